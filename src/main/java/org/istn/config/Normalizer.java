@@ -1,0 +1,41 @@
+package org.istn.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Intensity normalisation applied to every volume after resampling (key {@code normalizer}). */
+public enum Normalizer {
+    /** Element-wise tanh of the raw intensities, as the reference tool does. */
+    TANH("tanh"),
+    /** Raw intensities. */
+    NONE("none"),
+    /** Zero mean and unit variance over the foreground (voxels &gt; 0). */
+    ZSCORE("zscore"),
+    /** Linear scaling of [min, max] to [-1, 1]. */
+    MINMAX("minmax");
+
+    private final String configName;
+
+    Normalizer(String configName) {
+        this.configName = configName;
+    }
+
+    /** The name used in configuration files. */
+    public String configName() {
+        return configName;
+    }
+
+    /** Parses a config value (case-insensitive); an error lists the allowed names. */
+    public static Normalizer fromConfig(String key, String value) {
+        List<String> names = new ArrayList<>();
+        for (Normalizer n : values()) {
+            if (n.configName.equals(value.trim().toLowerCase(Locale.ROOT))) {
+                return n;
+            }
+            names.add(n.configName);
+        }
+        throw new SettingsException(key, key + " must be one of " + String.join(", ", names)
+                + ", found \"" + value + "\"");
+    }
+}
