@@ -140,7 +140,7 @@ public final class NiftiReader {
         float[] data = new float[count];
         VoxelCodec codec = new VoxelCodec(type, header.sclSlope(), header.sclInter());
         int bpv = type.bytesPerVoxel();
-        int chunkVoxels = (int) Math.min(count, CHUNK_BYTES / bpv);
+        int chunkVoxels = Math.min(count, CHUNK_BYTES / bpv);
         byte[] chunk = new byte[chunkVoxels * bpv];
         ByteBuffer buf = ByteBuffer.wrap(chunk).order(h.order);
         long found = 0;

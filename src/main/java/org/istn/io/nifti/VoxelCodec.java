@@ -59,18 +59,18 @@ final class VoxelCodec {
      */
     void decode(ByteBuffer buf, float[] dst, int off, int n) {
         switch (type) {
-            case UINT8 -> {
-                int p = buf.position();
-                for (int i = 0; i < n; i++) {
-                    int v = buf.get(p + i) & 0xff;
-                    dst[off + i] = scaled ? scale(v) : v;
-                }
-            }
-            case INT8 -> {
-                int p = buf.position();
-                for (int i = 0; i < n; i++) {
-                    byte v = buf.get(p + i);
-                    dst[off + i] = scaled ? scale(v) : v;
+            case UINT8, INT8 -> {
+                byte[] a = buf.array(); // the reader's buffers are heap buffers
+                int p = buf.arrayOffset() + buf.position();
+                int mask = type == NiftiDatatype.UINT8 ? 0xff : -1;
+                if (scaled) {
+                    for (int i = 0; i < n; i++) {
+                        dst[off + i] = scale(a[p + i] & mask);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        dst[off + i] = a[p + i] & mask;
+                    }
                 }
             }
             case INT16, UINT16 -> {
