@@ -1,0 +1,2 @@
+/** Filesystem helpers shared by every writer: atomic writes on any Hadoop filesystem. */
+package org.istn.io.fs;
