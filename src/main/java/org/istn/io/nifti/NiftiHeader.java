@@ -207,16 +207,17 @@ public final class NiftiHeader implements Serializable {
         for (int i = 0; i < 3; i++) {
             pix[i + 1] = i < voxelSize.length ? voxelSize[i] : q.zooms()[i];
         }
-        double[][] qAffine = NiftiAffines.fromQuatern(q.b(), q.c(), q.d(), q.qx(), q.qy(),
-                q.qz(), pix, NiftiAffines.QUATERN_THRESHOLD_NIFTI2);
-        boolean qformFits = NiftiAffines.maxAbsDiff(qAffine, a)
-                <= 1e-6 * Math.max(1.0, NiftiAffines.maxAbs(a));
-        return builder()
+        NiftiHeader h = builder()
                 .dims(shape)
                 .pixdim(pix)
-                .qform(qformFits ? XFORM_ALIGNED : 0, q.b(), q.c(), q.d(), q.qx(), q.qy(), q.qz())
+                .qform(XFORM_ALIGNED, q.b(), q.c(), q.d(), q.qx(), q.qy(), q.qz())
                 .sform(XFORM_ALIGNED, a[0], a[1], a[2])
                 .build();
+        // judged with the header's own reconstruction (NIfTI-1 quaternion threshold included)
+        boolean qformFits = NiftiAffines.maxAbsDiff(h.qformAffine(), a)
+                <= 1e-6 * Math.max(1.0, NiftiAffines.maxAbs(a));
+        return qformFits ? h : h.toBuilder()
+                .qform(0, q.b(), q.c(), q.d(), q.qx(), q.qy(), q.qz()).build();
     }
 
     /** @return a builder with defaults: version 1, float32, dims [1], pixdim all 1, no xforms */
