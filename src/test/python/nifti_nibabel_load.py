@@ -4,8 +4,10 @@ Usage: python3 nifti_nibabel_load.py DIR
 
 For each file (sorted by name) writes DIR/<name>.f32 (get_fdata(dtype=float32), Fortran order,
 little-endian) and one line of DIR/loaded.tsv: name, then key=value fields (numbers
-space-separated), or name and error=<message> when nibabel cannot load it. Also prints the sum of
-each volume. Used by org.istn.io.nifti.NibabelReadsProjectFilesTest and Ch2betTest.
+space-separated), or name and error=<message> when nibabel cannot load it; sum= is the float64
+sum of each volume. With --no-data as second argument no .f32 files are written.
+Used by org.istn.io.nifti.NibabelReadsProjectFilesTest, NibabelWrittenFilesTest (files the
+project re-wrote) and Ch2betTest.
 """
 import os
 import sys

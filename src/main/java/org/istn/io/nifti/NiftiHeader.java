@@ -63,7 +63,7 @@ public final class NiftiHeader implements Serializable {
     private final double toffset;
     private final int dimInfo;
 
-    private NiftiHeader(Builder b) {
+    NiftiHeader(NiftiHeaderBuilder b) {
         version = b.version;
         dims = b.dims.clone();
         pixdim = b.pixdim.clone();
@@ -207,26 +207,27 @@ public final class NiftiHeader implements Serializable {
         for (int i = 0; i < 3; i++) {
             pix[i + 1] = i < voxelSize.length ? voxelSize[i] : q.zooms()[i];
         }
-        double[][] qAffine = NiftiAffines.fromQuatern(q.b(), q.c(), q.d(), q.qx(), q.qy(),
-                q.qz(), pix, NiftiAffines.QUATERN_THRESHOLD_NIFTI2);
-        boolean qformFits = NiftiAffines.maxAbsDiff(qAffine, a)
-                <= 1e-6 * Math.max(1.0, NiftiAffines.maxAbs(a));
-        return builder()
+        NiftiHeader h = builder()
                 .dims(shape)
                 .pixdim(pix)
-                .qform(qformFits ? XFORM_ALIGNED : 0, q.b(), q.c(), q.d(), q.qx(), q.qy(), q.qz())
+                .qform(XFORM_ALIGNED, q.b(), q.c(), q.d(), q.qx(), q.qy(), q.qz())
                 .sform(XFORM_ALIGNED, a[0], a[1], a[2])
                 .build();
+        // judged with the header's own reconstruction (NIfTI-1 quaternion threshold included)
+        boolean qformFits = NiftiAffines.maxAbsDiff(h.qformAffine(), a)
+                <= 1e-6 * Math.max(1.0, NiftiAffines.maxAbs(a));
+        return qformFits ? h : h.toBuilder()
+                .qform(0, q.b(), q.c(), q.d(), q.qx(), q.qy(), q.qz()).build();
     }
 
     /** @return a builder with defaults: version 1, float32, dims [1], pixdim all 1, no xforms */
-    public static Builder builder() {
-        return new Builder();
+    public static NiftiHeaderBuilder builder() {
+        return new NiftiHeaderBuilder();
     }
 
     /** @return a builder holding this header's values */
-    public Builder toBuilder() {
-        return new Builder(this);
+    public NiftiHeaderBuilder toBuilder() {
+        return new NiftiHeaderBuilder(this);
     }
 
     /** @return a copy with another voxel datatype (the scaling is kept) */
@@ -519,200 +520,5 @@ public final class NiftiHeader implements Serializable {
                 + datatype.typeName() + ", pixdim " + Arrays.toString(pixdim) + ", scl "
                 + sclSlope + "/" + sclInter + ", qform_code " + qformCode + ", sform_code "
                 + sformCode + ", xyzt_units " + xyztUnits + ", descrip '" + descrip + "']";
-    }
-
-    /** Mutable builder of {@link NiftiHeader}; {@link #build()} validates. */
-    public static final class Builder {
-        private int version = 1;
-        private int[] dims = {1};
-        private double[] pixdim = {1, 1, 1, 1, 1, 1, 1, 1};
-        private NiftiDatatype datatype = NiftiDatatype.FLOAT32;
-        private double sclSlope = 1;
-        private double sclInter = 0;
-        private int qformCode;
-        private int sformCode;
-        private double quaternB;
-        private double quaternC;
-        private double quaternD;
-        private double qoffsetX;
-        private double qoffsetY;
-        private double qoffsetZ;
-        private double[] srowX = {1, 0, 0, 0};
-        private double[] srowY = {0, 1, 0, 0};
-        private double[] srowZ = {0, 0, 1, 0};
-        private int xyztUnits = UNITS_MM_SEC;
-        private String descrip = "";
-        private String auxFile = "";
-        private int intentCode;
-        private double intentP1;
-        private double intentP2;
-        private double intentP3;
-        private String intentName = "";
-        private double calMin;
-        private double calMax;
-        private int sliceCode;
-        private long sliceStart;
-        private long sliceEnd;
-        private double sliceDuration;
-        private double toffset;
-        private int dimInfo;
-
-        private Builder() {}
-
-        private Builder(NiftiHeader h) {
-            version = h.version;
-            dims = h.dims.clone();
-            pixdim = h.pixdim.clone();
-            datatype = h.datatype;
-            sclSlope = h.sclSlope;
-            sclInter = h.sclInter;
-            qformCode = h.qformCode;
-            sformCode = h.sformCode;
-            quaternB = h.quaternB;
-            quaternC = h.quaternC;
-            quaternD = h.quaternD;
-            qoffsetX = h.qoffsetX;
-            qoffsetY = h.qoffsetY;
-            qoffsetZ = h.qoffsetZ;
-            srowX = h.srowX.clone();
-            srowY = h.srowY.clone();
-            srowZ = h.srowZ.clone();
-            xyztUnits = h.xyztUnits;
-            descrip = h.descrip;
-            auxFile = h.auxFile;
-            intentCode = h.intentCode;
-            intentP1 = h.intentP1;
-            intentP2 = h.intentP2;
-            intentP3 = h.intentP3;
-            intentName = h.intentName;
-            calMin = h.calMin;
-            calMax = h.calMax;
-            sliceCode = h.sliceCode;
-            sliceStart = h.sliceStart;
-            sliceEnd = h.sliceEnd;
-            sliceDuration = h.sliceDuration;
-            toffset = h.toffset;
-            dimInfo = h.dimInfo;
-        }
-
-        /** @param v 1 or 2 */
-        public Builder version(int v) {
-            version = v;
-            return this;
-        }
-
-        /** @param d {@code dim[1..dim[0]]}, 1 to 7 positive sizes (4th and later must be 1) */
-        public Builder dims(int... d) {
-            dims = Objects.requireNonNull(d, "dims").clone();
-            return this;
-        }
-
-        /** @param p all 8 {@code pixdim} entries, {@code p[0]} being qfac */
-        public Builder pixdim(double... p) {
-            pixdim = Objects.requireNonNull(p, "pixdim").clone();
-            return this;
-        }
-
-        /** @param t the voxel datatype on disk */
-        public Builder datatype(NiftiDatatype t) {
-            datatype = t;
-            return this;
-        }
-
-        /**
-         * @param slope {@code scl_slope} (0 or NaN: no scaling)
-         * @param inter {@code scl_inter}
-         */
-        public Builder scaling(double slope, double inter) {
-            sclSlope = slope;
-            sclInter = inter;
-            return this;
-        }
-
-        /** Sets {@code qform_code} and the quaternion parameters. */
-        public Builder qform(int code, double b, double c, double d, double x, double y,
-                double z) {
-            qformCode = code;
-            quaternB = b;
-            quaternC = c;
-            quaternD = d;
-            qoffsetX = x;
-            qoffsetY = y;
-            qoffsetZ = z;
-            return this;
-        }
-
-        /** Sets {@code sform_code} and the three rows (4 entries each). */
-        public Builder sform(int code, double[] rowX, double[] rowY, double[] rowZ) {
-            sformCode = code;
-            srowX = Objects.requireNonNull(rowX, "srow_x").clone();
-            srowY = Objects.requireNonNull(rowY, "srow_y").clone();
-            srowZ = Objects.requireNonNull(rowZ, "srow_z").clone();
-            return this;
-        }
-
-        /** @param units {@code xyzt_units} */
-        public Builder xyztUnits(int units) {
-            xyztUnits = units;
-            return this;
-        }
-
-        /** @param text {@code descrip}, at most 80 ISO-8859-1 characters */
-        public Builder descrip(String text) {
-            descrip = text;
-            return this;
-        }
-
-        /** @param text {@code aux_file}, at most 24 ISO-8859-1 characters */
-        public Builder auxFile(String text) {
-            auxFile = text;
-            return this;
-        }
-
-        /** Sets {@code intent_code}, {@code intent_p1..3} and {@code intent_name}. */
-        public Builder intent(int code, double p1, double p2, double p3, String name) {
-            intentCode = code;
-            intentP1 = p1;
-            intentP2 = p2;
-            intentP3 = p3;
-            intentName = name;
-            return this;
-        }
-
-        /** Sets {@code cal_min} and {@code cal_max} (display range). */
-        public Builder calRange(double min, double max) {
-            calMin = min;
-            calMax = max;
-            return this;
-        }
-
-        /** Sets {@code slice_code}, {@code slice_start}, {@code slice_end}, {@code slice_duration}. */
-        public Builder slices(int code, long start, long end, double duration) {
-            sliceCode = code;
-            sliceStart = start;
-            sliceEnd = end;
-            sliceDuration = duration;
-            return this;
-        }
-
-        /** @param t {@code toffset} */
-        public Builder toffset(double t) {
-            toffset = t;
-            return this;
-        }
-
-        /** @param info {@code dim_info} */
-        public Builder dimInfo(int info) {
-            dimInfo = info;
-            return this;
-        }
-
-        /**
-         * @return the validated header
-         * @throws IllegalArgumentException naming the first invalid field and its value
-         */
-        public NiftiHeader build() {
-            return new NiftiHeader(this);
-        }
     }
 }

@@ -128,7 +128,7 @@ final class NiftiHeaderCodec {
         for (int r = 0; r < 3; r++) {
             checkFinite(srow[r], sformCode, "srow_" + "xyz".charAt(r), "sform_code", source);
         }
-        NiftiHeader.Builder bld = NiftiHeader.builder()
+        NiftiHeaderBuilder bld = NiftiHeader.builder()
                 .version(version)
                 .dims(dims)
                 .pixdim(pix)

@@ -25,7 +25,9 @@ import java.util.Objects;
  * </ul>
  *
  * Every failure is a {@link NiftiFormatException} whose message starts with the source name. The
- * caller's stream is not closed.
+ * caller's stream is not closed. A plain stream is consumed up to the end of the voxel data; a
+ * gzip stream is read to its end (so that its CRC is checked), and the inflater may buffer bytes
+ * beyond it.
  */
 public final class NiftiReader {
 

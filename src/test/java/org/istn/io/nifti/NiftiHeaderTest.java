@@ -77,6 +77,24 @@ class NiftiHeaderTest {
     }
 
     @Test
+    void nearHalfTurnQformFollowsNifti1Threshold() {
+        // 180 degrees about z exactly: quaternion w = 0, representable
+        double[][] half = {{-1, 0, 0, 0}, {0, -1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}};
+        assertEquals(2, NiftiHeader.forVolume(new int[] {2, 2, 2}, new double[] {1, 1, 1}, half)
+                .qformCode(), "half turn");
+        // w = sin(1e-4): w^2 = 1e-8 is under NIfTI-1's 3 * eps(float32), so readers take w = 0
+        // and the rotation would be off by about 2e-4; the sform alone must carry it
+        double t = Math.PI - 2e-4;
+        double[][] almost = {{Math.cos(t), -Math.sin(t), 0, 0}, {Math.sin(t), Math.cos(t), 0, 0},
+            {0, 0, 1, 0}, {0, 0, 0, 1}};
+        NiftiHeader h = NiftiHeader.forVolume(new int[] {2, 2, 2}, new double[] {1, 1, 1}, almost);
+        assertEquals(0, h.qformCode(), "almost a half turn");
+        assertMatrix(almost, h.affine(), 0, "the sform is exact");
+        assertMatrix(almost, h.withVersion(2).qformAffine(), 1e-12,
+                "NIfTI-2's float64 threshold keeps w");
+    }
+
+    @Test
     void dataShapeDropsTrailingSingletons() {
         assertArrayEquals(new int[] {4, 3, 2}, NiftiHeader.builder().dims(4, 3, 2, 1, 1)
                 .build().dataShape());
