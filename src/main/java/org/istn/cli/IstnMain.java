@@ -1,60 +1,102 @@
 package org.istn.cli;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.istn.config.Job;
+import org.istn.config.SettingsException;
+import org.istn.io.manifest.BadInputException;
 import org.istn.util.AppInfo;
 
 /**
  * Entry point of {@code bin/istn} and of {@code spark-submit --class org.istn.cli.IstnMain}:
  * the first argument names the command, the rest are its options.
+ *
+ * <p>Exit codes: 0 success, 1 failure (bad input data, a failed job), 2 bad command line or
+ * configuration, 3 a command that is not available yet.
  */
 public final class IstnMain {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int NOT_AVAILABLE = 3;
 
     private IstnMain() {}
 
     /** One runnable command; commands parse their own options and delegate to the library. */
     @FunctionalInterface
     public interface Command {
+        /** Runs the command and returns its exit code. */
         int run(String[] args) throws Exception;
     }
 
-    static Map<String, Command> commands() {
+    static Map<String, Command> commands(Map<String, String> env, PrintStream out, PrintStream err) {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("version", a -> {
-            System.out.println(AppInfo.NAME + " " + AppInfo.VERSION);
-            return 0;
+            out.println(AppInfo.NAME + " " + AppInfo.VERSION);
+            return OK;
         });
-        for (String pending : new String[] {"demo", "train-task", "infer", "da-unidirectional",
-                "da-bidirectional", "make-morpho-mnist"}) {
-            m.put(pending, a -> notYet(pending));
+        m.put("demo", a -> notYet("demo", err));
+        for (Job job : Job.values()) {
+            m.put(job.command(), a -> pendingJob(job, a, env, out, err));
         }
+        m.put("make-morpho-mnist", a -> notYet("make-morpho-mnist", err));
+        m.put("check-data", new CheckDataCommand(env, out));
+        m.put("bench-nifti", new NiftiBenchCommand());
         return m;
     }
 
-    private static int notYet(String name) {
-        System.err.println("istn " + name + ": not yet available in " + AppInfo.NAME + " "
-                + AppInfo.VERSION + " (see README: Status).");
-        return 3;
+    /** A job whose training is not written yet: its configuration is still loaded and validated. */
+    private static int pendingJob(Job job, String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        JobInvocation inv = JobInvocation.parse(job, args, env);
+        if (inv.args().helpRequested()) {
+            out.print(CommandLineArgs.Spec.forJob(job).usage());
+            return OK;
+        }
+        err.println("istn " + job.command() + ": configuration valid (hash " + inv.settings().configHash()
+                + "), but the job itself is not yet available in " + AppInfo.NAME + " " + AppInfo.VERSION
+                + " (see README: Status).");
+        return NOT_AVAILABLE;
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    private static int notYet(String name, PrintStream err) {
+        err.println("istn " + name + ": not yet available in " + AppInfo.NAME + " " + AppInfo.VERSION
+                + " (see README: Status).");
+        return NOT_AVAILABLE;
     }
 
-    /** Runs a command and returns its exit code (0 ok, 2 usage error, 1 failure). */
-    public static int run(String[] args) throws Exception {
-        Map<String, Command> commands = commands();
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs a command and returns its exit code; errors are printed, not thrown. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Map<String, Command> commands = commands(env, out, err);
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            System.out.println("usage: istn <command> [options]\ncommands: " + String.join(", ", commands.keySet()));
-            return args.length == 0 ? 2 : 0;
+            out.println("usage: istn <command> [options]   (istn <command> --help for a command's options)\n"
+                    + "commands: " + String.join(", ", commands.keySet()));
+            return args.length == 0 ? USAGE : OK;
         }
         Command c = commands.get(args[0]);
         if (c == null) {
-            System.err.println("istn: unknown command '" + args[0] + "'; expected one of "
+            err.println("istn: unknown command '" + args[0] + "'; expected one of "
                     + String.join(", ", commands.keySet()));
-            return 2;
+            return USAGE;
         }
-        return c.run(Arrays.copyOfRange(args, 1, args.length));
+        try {
+            return c.run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (CommandLineArgs.UsageException | SettingsException e) {
+            err.println("istn " + args[0] + ": " + e.getMessage());
+            return USAGE;
+        } catch (BadInputException e) {
+            err.println("istn " + args[0] + ": bad input: " + e.getMessage());
+            return FAILED;
+        } catch (Exception e) {
+            err.println("istn " + args[0] + ": failed: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        }
     }
 }
