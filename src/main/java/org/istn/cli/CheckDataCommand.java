@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.istn.config.DataSettings;
@@ -26,7 +25,7 @@ import org.istn.io.manifest.BadRowReport;
  * decodes and preprocesses every volume on Spark exactly as the job would, and reports what is
  * usable. Without {@code --skip_bad} the first bad row fails the check (exit 1) with a message
  * naming manifest, row and file; with it, bad rows are written to
- * {@code <output_dir>/<run_name>/bad_rows/<manifest>.tsv}.
+ * {@code <output_dir>/<run_name>/bad_rows_<role>.tsv} (role: train_set, siteA_val, …).
  */
 final class CheckDataCommand implements IstnMain.Command {
 
@@ -69,7 +68,7 @@ final class CheckDataCommand implements IstnMain.Command {
                         loaded.count(), Arrays.toString(pre.inputShape()),
                         loaded.labelled() ? " with label '" + data.labelKey() + "'" : " (no labels)", loaded.badRows().size());
                 if (!loaded.badRows().isEmpty()) {
-                    String report = runDir + "/bad_rows/" + new Path(t.uri()).getName() + ".tsv";
+                    String report = runDir + "/bad_rows_" + t.role() + ".tsv";
                     BadRowReport.write(loaded.badRows(), report, sc.hadoopConfiguration());
                     out.println("             bad rows skipped; report: " + report);
                 }
