@@ -157,6 +157,20 @@ class SampleLoaderIT {
     }
 
     @Test
+    void labelsAreOptionalWhereTheJobSaysSo() throws IOException {
+        Fixtures.put(file("a.nii.gz"), Fixtures.bytes(Fixtures.volume(SHAPE, 0), true), CONF);
+        Fixtures.put(file("target.tsv"), "id\timage\na\ta.nii.gz\n", CONF);
+        SampleLoader.Options optional = new SampleLoader.Options("id", "image", "age", false,
+                new Preprocessor(INPUT, Normalizer.NONE), false, StorageLevel.MEMORY_ONLY(), 0);
+        SampleLoader.Loaded loaded = SampleLoader.load(sc, file("target.tsv"), optional);
+        assertEquals(false, loaded.labelled());
+        assertTrue(Float.isNaN(loaded.samples().first().label()));
+        assertEquals(file("target.tsv") + ": label column 'age' (label_key) not found; columns are [id, image]",
+                assertThrows(BadInputException.class, () -> SampleLoader.load(sc, file("target.tsv"), options(false)))
+                        .getMessage());
+    }
+
+    @Test
     void emptyManifestAndDuplicateIdsAreErrors() throws IOException {
         Fixtures.put(file("a.nii.gz"), Fixtures.bytes(Fixtures.volume(SHAPE, 0), true), CONF);
         Fixtures.put(file("empty.tsv"), "id\timage\tage\n", CONF);
