@@ -1,0 +1,2 @@
+/** Hadoop input formats: whole NIfTI files as Spark/MapReduce records. */
+package org.istn.io.hadoop;

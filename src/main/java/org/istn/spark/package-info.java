@@ -1,0 +1,2 @@
+/** Spark plumbing shared by the jobs: session creation and Kryo registrations. */
+package org.istn.spark;

@@ -1,0 +1,2 @@
+/** Small application-wide facts (name, version). */
+package org.istn.util;
