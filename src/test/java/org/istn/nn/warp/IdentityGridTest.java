@@ -29,7 +29,7 @@ class IdentityGridTest {
         "2 1 4 1 3, false", "2 1 4 1 3, true"
     })
     void identityThetaReproducesTheImage(String sizeText, boolean alignCorners) {
-        long[] size = parse(sizeText);
+        long[] size = RandomTensors.shape(sizeText);
         int dims = size.length - 2;
         Random r = new Random(sizeText.hashCode() + (alignCorners ? 1 : 0));
         double[] image = RandomTensors.uniform(r, RandomTensors.count(size));
@@ -53,14 +53,5 @@ class IdentityGridTest {
         assertSameBits(gridF, IdentityGrid.of(size, alignCorners), "identity grid vs affine_grid");
         assertArrayEquals(gridD, IdentityGrid.ofDouble(size, alignCorners), 0.0,
                 "identity grid vs affine_grid (double)");
-    }
-
-    private static long[] parse(String text) {
-        String[] parts = text.trim().split(" ");
-        long[] v = new long[parts.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Long.parseLong(parts[i]);
-        }
-        return v;
     }
 }

@@ -16,6 +16,16 @@ final class RandomTensors {
         return v;
     }
 
+    /** {@code "2 3 4"} → {@code [2, 3, 4]}. */
+    static long[] shape(String text) {
+        String[] parts = text.trim().split(" ");
+        long[] v = new long[parts.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Long.parseLong(parts[i]);
+        }
+        return v;
+    }
+
     static int count(long[] shape) {
         long n = 1;
         for (long d : shape) {
