@@ -6,6 +6,15 @@ package org.istn.nn.warp;
  * normalised grid coordinates. Corners outside the image are left out, which is zero padding:
  * they contribute nothing to the value and nothing to either gradient.
  *
+ * <p>A voxel coordinate within {@code size · snap} voxels of a voxel centre is moved onto that
+ * centre ({@code snap} is 2<sup>-22</sup> for float32 data, 2<sup>-48</sup> for double). A grid
+ * stored in float32 holds voxel centres only to about {@code size · 2^-25} voxels, so without this
+ * the identity grid would blend each voxel with a neighbour by up to that fraction (≈1e-5 of the
+ * neighbour difference at 181 voxels); with it, identity and whole-voxel shifts reproduce
+ * voxels exactly. Elsewhere the result is PyTorch's; at snapped points it differs from PyTorch's
+ * by at most {@code size · snap} of a neighbour difference, and the gradient to the grid is the
+ * one PyTorch gives at the exact centre (the cell above it).
+ *
  * <p>A NaN coordinate gives NaN weights on in-bounds corners, so NaN reaches the output rather
  * than being hidden as 0.
  */
@@ -27,10 +36,17 @@ final class Corners {
     private final double scaleX;
     private final double scaleY;
     private final double scaleZ;
+    private final double snapX;
+    private final double snapY;
+    private final double snapZ;
 
-    Corners(SamplingGeometry g, boolean alignCorners) {
+    /** @param snap relative snapping distance, see the class comment */
+    Corners(SamplingGeometry g, boolean alignCorners, double snap) {
         this.g = g;
         this.alignCorners = alignCorners;
+        snapX = g.inW * snap;
+        snapY = g.inH * snap;
+        snapZ = g.inD * snap;
         scaleX = GridCoordinates.scale(g.inW, alignCorners);
         scaleY = GridCoordinates.scale(g.inH, alignCorners);
         scaleZ = GridCoordinates.scale(g.inD, alignCorners);
@@ -38,8 +54,8 @@ final class Corners {
 
     /** Locates the 2D point with normalised coordinates (x, y). */
     void locate(double x, double y) {
-        double ix = GridCoordinates.unnormalize(x, g.inW, alignCorners);
-        double iy = GridCoordinates.unnormalize(y, g.inH, alignCorners);
+        double ix = snap(GridCoordinates.unnormalize(x, g.inW, alignCorners), snapX);
+        double iy = snap(GridCoordinates.unnormalize(y, g.inH, alignCorners), snapY);
         int x0 = (int) Math.floor(ix);
         int y0 = (int) Math.floor(iy);
         double tx = ix - x0;
@@ -71,9 +87,9 @@ final class Corners {
 
     /** Locates the 3D point with normalised coordinates (x, y, z). */
     void locate(double x, double y, double z) {
-        double ix = GridCoordinates.unnormalize(x, g.inW, alignCorners);
-        double iy = GridCoordinates.unnormalize(y, g.inH, alignCorners);
-        double iz = GridCoordinates.unnormalize(z, g.inD, alignCorners);
+        double ix = snap(GridCoordinates.unnormalize(x, g.inW, alignCorners), snapX);
+        double iy = snap(GridCoordinates.unnormalize(y, g.inH, alignCorners), snapY);
+        double iz = snap(GridCoordinates.unnormalize(z, g.inD, alignCorners), snapZ);
         int x0 = (int) Math.floor(ix);
         int y0 = (int) Math.floor(iy);
         int z0 = (int) Math.floor(iz);
@@ -111,5 +127,11 @@ final class Corners {
                 }
             }
         }
+    }
+
+    /** The nearest voxel centre when {@code v} is within {@code tolerance} of it, else {@code v}. */
+    private static double snap(double v, double tolerance) {
+        double centre = Math.rint(v);
+        return Math.abs(v - centre) <= tolerance ? centre : v;
     }
 }

@@ -6,6 +6,12 @@ final class DoubleKernel implements SamplerKernel<double[]> {
 
     private DoubleKernel() {}
 
+    /** A few rounding steps of a double coordinate and of its unnormalisation. */
+    @Override
+    public double snap() {
+        return 0x1p-48;
+    }
+
     @Override
     public double[] allocate(int length) {
         return new double[length];

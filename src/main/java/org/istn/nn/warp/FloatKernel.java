@@ -6,6 +6,12 @@ final class FloatKernel implements SamplerKernel<float[]> {
 
     private FloatKernel() {}
 
+    /** 8 times the rounding of a float32 coordinate (2^-25 · size voxels). */
+    @Override
+    public double snap() {
+        return 0x1p-22;
+    }
+
     @Override
     public float[] allocate(int length) {
         return new float[length];

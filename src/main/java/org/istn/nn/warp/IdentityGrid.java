@@ -10,10 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link AffineGrid#forward(float[], long[], boolean)} of {@link #theta(int, int)}, element for
  * element.
  *
- * <p>In float32 the grid's coordinates are rounded (relative error 2<sup>-24</sup>), so the
- * sampler reads each voxel at up to about {@code size/2 · 2^-24} voxels from its centre; the
- * reproduced image then differs from the original by at most that fraction of the difference
- * between neighbouring voxels. In double precision the error is at rounding level.
+ * <p>In float32 the grid's coordinates are rounded (by up to about {@code size · 2^-25} voxels);
+ * the sampler moves coordinates that close to a voxel centre onto it (see {@link GridSampler}),
+ * so the reproduction is exact in float32 as in double.
  */
 public final class IdentityGrid {
 

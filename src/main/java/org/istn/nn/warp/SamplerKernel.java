@@ -9,6 +9,9 @@ package org.istn.nn.warp;
  */
 interface SamplerKernel<A> {
 
+    /** Relative distance within which coordinates snap to voxel centres (see {@link Corners}). */
+    double snap();
+
     /** A zero-filled array of {@code length} elements. */
     A allocate(int length);
 
