@@ -116,7 +116,7 @@ public final class GridSampler {
         SamplingGeometry g = checked(kernel, input, inputShape, grid, gridShape);
         A output = kernel.allocate(g.outputLength());
         int slabs = slabs(g.batch, g.outPoints, FORWARD_TASKS, Integer.MAX_VALUE);
-        runner.run(g.batch * slabs, t -> {
+        runner.run(g.batch * slabs, work(g), t -> {
             int n = t / slabs;
             int s = t % slabs;
             kernel.forward(input, grid, output, g, n, start(s, slabs, g.outPoints),
@@ -138,7 +138,7 @@ public final class GridSampler {
                 1 + MAX_PARTIAL_ELEMENTS / (g.batch * imageLength));
         // slab 0 of image n accumulates straight into gradInput, slab s > 0 into partials[n][s-1]
         Object[][] partials = new Object[g.batch][slabs - 1];
-        runner.run(g.batch * slabs, t -> {
+        runner.run(g.batch * slabs, work(g), t -> {
             int n = t / slabs;
             int s = t % slabs;
             A target = gradInput;
@@ -154,7 +154,7 @@ public final class GridSampler {
         });
         if (slabs > 1) {
             int chunks = (imageLength + REDUCE_CHUNK - 1) / REDUCE_CHUNK;
-            runner.run(g.batch * chunks, t -> {
+            runner.run(g.batch * chunks, (long) g.inputLength() * slabs, t -> {
                 int n = t / chunks;
                 int from = (t % chunks) * REDUCE_CHUNK;
                 int to = Math.min(imageLength, from + REDUCE_CHUNK);
@@ -182,6 +182,11 @@ public final class GridSampler {
     static int slabs(int batch, int points, int target, int cap) {
         int perImage = (target + batch - 1) / batch;
         return Math.max(1, Math.min(Math.min(perImage, points), cap));
+    }
+
+    /** Elements read and written per call, roughly: output values plus grid coordinates. */
+    private static long work(SamplingGeometry g) {
+        return (long) g.outputLength() + g.gridLength();
     }
 
     /** First point of slab {@code s} of {@code slabs}. */

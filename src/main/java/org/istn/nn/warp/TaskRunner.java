@@ -10,6 +10,9 @@ import java.util.stream.IntStream;
  * memory, and reductions happen afterwards in a fixed order.
  */
 final class TaskRunner {
+    /** Below this many elements of work, forking costs more than it saves (measured: 28² x 64). */
+    static final long MIN_PARALLEL_WORK = 1 << 17;
+
     private final ForkJoinPool pool;
 
     /** @param pool the pool to use; {@code null} runs everything in the calling thread */
@@ -21,8 +24,12 @@ final class TaskRunner {
         return pool == null;
     }
 
-    void run(int tasks, IntConsumer task) {
-        if (pool == null || tasks == 1) {
+    /**
+     * Runs {@code task} for {@code 0 … tasks-1}; {@code work} (elements touched, roughly) decides
+     * whether forking is worth it.
+     */
+    void run(int tasks, long work, IntConsumer task) {
+        if (pool == null || tasks == 1 || work < MIN_PARALLEL_WORK) {
             for (int t = 0; t < tasks; t++) {
                 task.accept(t);
             }

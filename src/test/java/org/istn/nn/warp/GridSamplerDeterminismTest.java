@@ -2,6 +2,7 @@ package org.istn.nn.warp;
 
 import static org.istn.nn.warp.WarpAssertions.assertSameBits;
 import static org.istn.nn.warp.WarpAssertions.toFloat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
@@ -33,9 +34,9 @@ class GridSamplerDeterminismTest {
     /** Batches of 1 and 3 split each image into 16 and 6 tasks; a batch of 40 gives one per image. */
     @ParameterizedTest(name = "input {0} grid {1} align_corners={2}")
     @CsvSource({
-        "1 2 12 12 12, 1 10 10 10 3, false",
-        "3 2 20 20, 3 24 24 2, true",
-        "40 1 8 8, 40 8 8 2, false"
+        "1 2 24 24 24, 1 32 32 32 3, false",
+        "3 2 64 64, 3 128 128 2, true",
+        "40 1 32 32, 40 48 48 2, false"
     })
     void backwardIsBitIdenticalAcrossRunsAndThreadCounts(String in, String gr, boolean align) {
         long[] inShape = RandomTensors.shape(in);
@@ -48,6 +49,8 @@ class GridSamplerDeterminismTest {
         }
         float[] upstream = toFloat(RandomTensors.uniform(r,
                 RandomTensors.count(GridSampler.outputShape(inShape, gridShape))));
+        assertTrue(upstream.length + grid.length >= TaskRunner.MIN_PARALLEL_WORK,
+                "the case must be large enough to run in parallel");
 
         SamplerGradients<float[]> reference = GridSampler.sequential(align)
                 .backward(input, inShape, grid, gridShape, upstream);
