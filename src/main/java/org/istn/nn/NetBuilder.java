@@ -11,6 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv3DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling3DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -180,6 +182,16 @@ public final class NetBuilder {
     /** Nearest-neighbour upsampling by 2 along every spatial axis. */
     public SDVariable upsample2(SDVariable x) {
         return dims == 2 ? sd.cnn().upsampling2d(x, 2, 2, true) : sd.cnn().upsampling3d(x, true, 2, 2, 2);
+    }
+
+    /** Max pooling 2×2(×2) with stride 2 (odd sizes lose their last row). */
+    public SDVariable maxPool2(SDVariable x) {
+        if (dims == 2) {
+            return sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2)
+                    .paddingMode(PaddingMode.VALID).isNHWC(false).build());
+        }
+        return sd.cnn().maxPooling3d(x, Pooling3DConfig.builder().kD(2).kH(2).kW(2).sD(2).sH(2).sW(2)
+                .isSameMode(false).isNCDHW(true).build());
     }
 
     /** Mean over the spatial axes: {@code [N, C, ...]} to {@code [N, C]}. */
