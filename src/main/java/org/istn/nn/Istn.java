@@ -185,7 +185,11 @@ public final class Istn {
         if (grid != null) {
             ph.put(GRAD_GRID, gGrid.castTo(dtype));
         }
-        return sd.calculateGradients(ph, params.toArray(String[]::new));
+        Map<String, INDArray> grads = sd.calculateGradients(ph, params.toArray(String[]::new));
+        // SameDiff may hand back arrays it reuses in later executions: own copies
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        grads.forEach((k, v) -> out.put(k, v.dup()));
+        return out;
     }
 
     /** Running statistics ← (1 − momentum)·running + momentum·batch, as PyTorch's batch norm. */

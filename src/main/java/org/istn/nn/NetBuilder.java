@@ -93,6 +93,22 @@ public final class NetBuilder {
         return sd.hasVariable(TRAIN) ? sd.getVariable(TRAIN) : sd.placeHolder(TRAIN, dtype);
     }
 
+    /**
+     * A graph input whose gradient is wanted, held as a variable rather than a placeholder: in
+     * SameDiff 1.0.0-M2.1 the gradient of a placeholder read by several ops keeps only one op's
+     * contribution (and one read by a single elementwise op gets none), while variables
+     * accumulate correctly. Set its value with {@link #bind}; its name is never a parameter's
+     * (parameters contain '/').
+     */
+    public SDVariable gradientInput(String name, long... shape) {
+        return sd.var(name, Nd4j.zeros(dtype, shape));
+    }
+
+    /** Sets the value of an input made by {@link #gradientInput}. */
+    public static void bind(SameDiff sd, String name, INDArray value) {
+        sd.getVariable(name).setArray(value);
+    }
+
     /** A parameter {@code prefix/layer/param} with deterministic initial values. */
     public SDVariable param(String layer, String param, Init init, long fanIn, long fanOut, long... shape) {
         String name = prefix + "/" + layer + "/" + param;

@@ -1,0 +1,2 @@
+/** Training: optimisers and, later, the training steps, early stopping and checkpoints. */
+package org.istn.train;
