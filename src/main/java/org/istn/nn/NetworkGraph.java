@@ -1,0 +1,75 @@
+package org.istn.nn;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One {@link Network} in a graph of its own, for inference and for saving: input placeholder
+ * {@value #INPUT}, output {@code <prefix>/output}. Not thread-safe.
+ */
+public final class NetworkGraph {
+
+    public static final String INPUT = "x";
+
+    private final Network network;
+    private final int[] inputShape;
+    private final DataType dtype;
+    private final long seed;
+    private final SameDiff sd;
+    private final String output;
+
+    public NetworkGraph(Network network, int[] inputShape, DataType dtype, long seed) {
+        this.network = network;
+        this.inputShape = inputShape.clone();
+        this.dtype = dtype;
+        this.seed = seed;
+        this.sd = SameDiff.create();
+        NetBuilder b = new NetBuilder(sd, network.kind(), inputShape.length, dtype, seed);
+        SDVariable x = sd.placeHolder(INPUT, dtype, Shapes.graphShape(inputShape, -1, 1));
+        this.output = network.build(b, x).rename(network.kind() + "/output").name();
+        b.trainFlag();
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public SameDiff graph() {
+        return sd;
+    }
+
+    /** The network's output for {@code x}; {@code train} selects batch (true) or running statistics. */
+    public INDArray output(INDArray x, boolean train) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(INPUT, x.castTo(dtype));
+        ph.put(NetBuilder.TRAIN, Nd4j.scalar(dtype, train ? 1.0 : 0.0));
+        return sd.output(ph, output).get(output);
+    }
+
+    /** Every variable (parameters and running statistics), for saving. */
+    public List<String> variableNames() {
+        List<String> out = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                out.add(v.name());
+            }
+        }
+        return out;
+    }
+}
