@@ -25,6 +25,7 @@ public final class NetworkGraph {
     private final long seed;
     private final SameDiff sd;
     private final String output;
+    private final List<NetBuilder.BatchNormStats> batchNorms;
 
     public NetworkGraph(Network network, int[] inputShape, DataType dtype, long seed) {
         this.network = network;
@@ -36,6 +37,37 @@ public final class NetworkGraph {
         SDVariable x = sd.placeHolder(INPUT, dtype, Shapes.graphShape(inputShape, -1, 1));
         this.output = network.build(b, x).rename(network.kind() + "/output").name();
         b.trainFlag();
+        this.batchNorms = List.copyOf(b.batchNorms());
+    }
+
+    /** Name of the network's output variable. */
+    public String outputName() {
+        return output;
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    public List<NetBuilder.BatchNormStats> batchNorms() {
+        return batchNorms;
+    }
+
+    /** Trainable parameters (running statistics excluded). */
+    public List<String> parameterNames() {
+        return variableNames().stream().filter(n -> !n.endsWith("/runMean") && !n.endsWith("/runVar")).toList();
+    }
+
+    /** Running statistics ← (1 − momentum)·running + momentum·batch (PyTorch's convention). */
+    public void updateRunningStatistics(Map<String, INDArray> batchStats, double momentum) {
+        for (NetBuilder.BatchNormStats s : batchNorms) {
+            INDArray m = batchStats.get(s.batchMean());
+            INDArray v = batchStats.get(s.batchVar());
+            if (m != null && v != null) {
+                sd.getVariable(s.runMean()).getArr().muli(1 - momentum).addi(m.mul(momentum));
+                sd.getVariable(s.runVar()).getArr().muli(1 - momentum).addi(v.mul(momentum));
+            }
+        }
     }
 
     public Network network() {

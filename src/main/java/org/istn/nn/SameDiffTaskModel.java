@@ -1,0 +1,107 @@
+package org.istn.nn;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.istn.train.AdamOptimizer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A task model made of one of the project's networks ({@link LeNetClassifier},
+ * {@link LeNetRegressor}) trained with Adam: binary cross-entropy on the logit for one class,
+ * softmax cross-entropy for more, mean squared error for a regressor. Batch-norm running
+ * statistics follow the batches with momentum 0.1.
+ */
+public final class SameDiffTaskModel implements TaskModel {
+    private static final String LABELS = "labels";
+    private static final String LOSS = "task_loss";
+
+    private final NetworkGraph net;
+    private final int numClasses;
+    private final boolean regressor;
+    private final AdamOptimizer adam;
+
+    public SameDiffTaskModel(NetworkGraph net, double learningRate) {
+        this.net = net;
+        this.regressor = net.network() instanceof LeNetRegressor;
+        this.numClasses = net.network() instanceof LeNetClassifier c ? c.numClasses() : 1;
+        SameDiff sd = net.graph();
+        SDVariable out = sd.getVariable(net.outputName());
+        SDVariable y = sd.placeHolder(LABELS, net.dtype(), -1, numClasses);
+        SDVariable loss;
+        if (regressor) {
+            SDVariable d = out.sub(y);
+            loss = d.mul(d).mean();
+        } else if (numClasses == 1) {
+            // BCE with logits, stable form: max(z, 0) - z·y + log(1 + exp(-|z|))
+            SDVariable z = out;
+            loss = sd.nn().relu(z, 0).sub(z.mul(y)).add(sd.math().log1p(sd.math().exp(sd.math().abs(z).neg()))).mean();
+        } else {
+            // log-softmax written out (SameDiff's logSoftmax op fails to build in M2.1)
+            SDVariable shifted = out.sub(out.max(true, 1));
+            SDVariable logp = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
+            loss = logp.mul(y).sum(1).neg().mean();
+        }
+        loss.rename(LOSS);
+        sd.setLossVariables(LOSS);
+        this.adam = new AdamOptimizer(sd, net.parameterNames(), learningRate, 0.9, 0.999);
+    }
+
+    public NetworkGraph network() {
+        return net;
+    }
+
+    @Override
+    public INDArray predict(INDArray x) {
+        INDArray out = net.output(x, false);
+        if (regressor) {
+            return out.reshape(out.size(0));
+        }
+        if (numClasses == 1) {
+            return Transforms.sigmoid(out.reshape(out.size(0)), true);
+        }
+        return Transforms.softmax(out, true);
+    }
+
+    @Override
+    public double fit(INDArray x, INDArray labels) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(NetworkGraph.INPUT, x.castTo(net.dtype()));
+        ph.put(NetBuilder.TRAIN, Nd4j.scalar(net.dtype(), 1.0));
+        ph.put(LABELS, targets(labels));
+        List<String> want = new ArrayList<>(List.of(LOSS));
+        for (NetBuilder.BatchNormStats s : net.batchNorms()) {
+            want.add(s.batchMean());
+            want.add(s.batchVar());
+        }
+        Map<String, INDArray> out = net.graph().output(ph, want.toArray(String[]::new));
+        double loss = out.get(LOSS).getDouble(0);
+        Map<String, INDArray> grads = net.graph().calculateGradients(ph, net.parameterNames().toArray(String[]::new));
+        adam.step(grads);
+        net.updateRunningStatistics(out, 0.1);
+        return loss;
+    }
+
+    private INDArray targets(INDArray labels) {
+        INDArray l = labels.castTo(net.dtype()).reshape(labels.length(), 1);
+        if (numClasses == 1) {
+            return l;
+        }
+        INDArray oneHot = Nd4j.zeros(net.dtype(), labels.length(), numClasses);
+        for (int i = 0; i < labels.length(); i++) {
+            int k = (int) Math.round(l.getDouble(i, 0));
+            if (k < 0 || k >= numClasses) {
+                throw new IllegalArgumentException("label " + l.getDouble(i, 0) + " is not a class index in [0, "
+                        + (numClasses - 1) + "] (num_classes " + numClasses + ")");
+            }
+            oneHot.putScalar(i, k, 1.0);
+        }
+        return oneHot;
+    }
+}

@@ -1,0 +1,25 @@
+package org.istn.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The task model seam: what the jobs need of a classifier or regressor, whatever builds it (the
+ * project's SameDiff LeNets, or any DL4J {@code ComputationGraph}).
+ */
+public interface TaskModel {
+
+    /**
+     * Predictions for a batch {@code [N, 1, (D,) H, W]}: P(label = 1) {@code [N]} for a binary
+     * classifier, class probabilities {@code [N, K]} for K > 1 classes, values {@code [N]} for a
+     * regressor. Inference mode (running statistics, no dropout).
+     */
+    INDArray predict(INDArray x);
+
+    /**
+     * One optimiser step on a batch.
+     *
+     * @param labels {@code [N]}: 0/1 for binary, class index for K classes, target for a regressor
+     * @return the batch loss before the step
+     */
+    double fit(INDArray x, INDArray labels);
+}
