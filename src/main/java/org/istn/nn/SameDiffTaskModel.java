@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.istn.train.AdamOptimizer;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -80,10 +81,11 @@ public final class SameDiffTaskModel implements TaskModel {
             want.add(s.batchMean());
             want.add(s.batchVar());
         }
-        Map<String, INDArray> out = net.graph().output(ph, want.toArray(String[]::new));
+        // one forward and one backward pass give the loss, the batch statistics and the gradients
+        OutAndGrad og = net.graph().calculateGradientsAndOutputs(ph, want, net.parameterNames());
+        Map<String, INDArray> out = og.getOutputs();
         double loss = out.get(LOSS).getDouble(0);
-        Map<String, INDArray> grads = net.graph().calculateGradients(ph, net.parameterNames().toArray(String[]::new));
-        adam.step(grads);
+        adam.step(og.getGradients());
         net.updateRunningStatistics(out, 0.1);
         return loss;
     }

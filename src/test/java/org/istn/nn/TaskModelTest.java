@@ -53,29 +53,29 @@ class TaskModelTest {
         int[] shape = {16, 16};
         for (int classes : new int[] {1, 4}) {
             int k = classes == 1 ? 2 : classes;
-            INDArray[] d = squares(32, k, 3);
+            INDArray[] d = squares(16, k, 3);
             SameDiffTaskModel m = new SameDiffTaskModel(
                     new NetworkGraph(new LeNetClassifier(shape, 2, classes), shape, DataType.FLOAT, 1), 0.005);
             double first = m.fit(d[0], d[1]);
             double last = first;
-            for (int s = 0; s < 40; s++) {
+            for (int s = 0; s < 30; s++) {
                 last = m.fit(d[0], d[1]);
             }
             INDArray p = m.predict(d[0]);
-            assertArrayEquals(classes == 1 ? new long[] {32} : new long[] {32, classes}, p.shape());
+            assertArrayEquals(classes == 1 ? new long[] {16} : new long[] {16, classes}, p.shape());
             assertTrue(last < 0.3 * first, classes + " classes: loss " + first + " -> " + last);
             assertTrue(accuracy(p, d[1], classes) > 0.9, classes + " classes: accuracy " + accuracy(p, d[1], classes));
         }
-        INDArray[] d = squares(32, 4, 4);
+        INDArray[] d = squares(16, 4, 4);
         INDArray target = d[1].mul(0.25);
         SameDiffTaskModel r = new SameDiffTaskModel(
                 new NetworkGraph(new LeNetRegressor(shape, 2), shape, DataType.FLOAT, 2), 0.002);
         double first = r.fit(d[0], target);
         double last = first;
-        for (int s = 0; s < 60; s++) {
+        for (int s = 0; s < 40; s++) {
             last = r.fit(d[0], target);
         }
-        assertArrayEquals(new long[] {32}, r.predict(d[0]).shape());
+        assertArrayEquals(new long[] {16}, r.predict(d[0]).shape());
         assertTrue(last < 0.2 * first, "regressor loss " + first + " -> " + last);
     }
 
