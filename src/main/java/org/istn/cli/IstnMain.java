@@ -45,6 +45,7 @@ public final class IstnMain {
         m.put("make-morpho-mnist", a -> notYet("make-morpho-mnist", err));
         m.put("check-data", new CheckDataCommand(env, out));
         m.put("bench-nifti", new NiftiBenchCommand());
+        m.put("bench", new BenchNetworksCommand(env, out, err));
         return m;
     }
 
