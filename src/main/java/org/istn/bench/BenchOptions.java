@@ -127,8 +127,8 @@ public record BenchOptions(List<String> networks, List<BenchSetting> settings, i
         if (!(maxOther > 0)) {
             throw new UsageException("--max-other is " + maxOther + "; expected a number of cores > 0");
         }
-        return Optional.of(new BenchOptions(networks, settings, integer(m, "steps", 5, 1),
-                integer(m, "warmup", 2, 0), integer(m, "nf", 6, 1), integer(m, "nf-d", 32, 1),
+        return Optional.of(new BenchOptions(networks, settings, integer(m, "steps", 3, 1),
+                integer(m, "warmup", 1, 0), integer(m, "nf", 6, 1), integer(m, "nf-d", 32, 1),
                 integer(m, "nf-task", 4, 1), maxDisp, cp, maxOther, gc, profile,
                 Optional.ofNullable(m.get("out"))));
     }
@@ -144,7 +144,8 @@ public record BenchOptions(List<String> networks, List<BenchSetting> settings, i
                 + "                  [--max-other CORES] [--no-gc] [--profile] [--out FILE]\n"
                 + "  networks: " + String.join(", ", Workloads.NAMES) + " (default: all)\n"
                 + "  settings: " + BenchSetting.NAMED + " (default: all) or XxY[xZ]:BATCH, e.g. 16x16:2\n"
-                + "  --steps 5, --warmup 2: timed and untimed steps per measurement (median reported)\n"
+                + "  --steps 3, --warmup 1: timed and untimed steps per measurement (median reported; the\n"
+                + "    first call of each, which sizes short steps into runs of >= 200 ms, is untimed too)\n"
                 + "  --nf 6 (ITN, STNs), --nf-d 32 (discriminator), --nf-task 4 (classifier, regressor)\n"
                 + "  --max-displacement 0.1, --cp-spacing 4 in 2D / 8 in 3D (B-spline STN)\n"
                 + "  --max-other 0.1: a step during which other processes used more CPU cores than this\n"

@@ -37,16 +37,17 @@ public final class BenchReport {
         sb.append(ResultTable.markdown(results)).append('\n');
         sb.append(REFERENCE).append('\n');
         for (BenchResult r : results) {
-            if (r.network().equals("classifier") && r.setting().name().equals("3d16") && r.error().isEmpty()
-                    && o.nfTask() == 4) {
-                sb.append(String.format(Locale.ROOT, "%nThis run: classifier 64^3 batch 16: %.2f s per step,"
-                        + " %.1f samples/s = %.2fx the PyTorch reference.%n", r.fwdBwdMs() / 1000,
+            if ((r.network().equals("classifier") || r.network().equals("classifier-fit"))
+                    && r.setting().name().equals("3d16") && r.error().isEmpty() && o.nfTask() == 4) {
+                sb.append(String.format(Locale.ROOT, "%nThis run: %s 64^3 batch 16: %.2f s per step,"
+                        + " %.1f samples/s = %.2fx the PyTorch reference.%n", r.network(), r.fwdBwdMs() / 1000,
                         r.samplesPerSecond(), r.samplesPerSecond() / 30.5));
             }
         }
         sb.append("\nfwd+bwd: gradients of every trainable parameter (and of the input in +dx rows) of a"
                 + " loss 0.01*sum(output); affine-stn/bspline-stn go through Istn with the grid sampler, whose"
-                + " backward runs the graph forward again. Clean steps: steps during which other processes"
+                + " backward runs the graph forward again; *-fit rows are whole task-model training steps"
+                + " (loss, gradients, Adam, running statistics). Clean steps: steps during which other processes"
                 + " used at most " + o.maxOtherCores() + " CPU cores (disturbed steps are repeated up to 3x"
                 + " --steps; the median is over clean steps when at least half were clean). Peak RSS is the"
                 + " process's resident high-water mark during the row (it includes what earlier rows left"

@@ -13,6 +13,8 @@ import org.istn.nn.LeNetClassifier;
 import org.istn.nn.LeNetRegressor;
 import org.istn.nn.NetBuilder;
 import org.istn.nn.Network;
+import org.istn.nn.NetworkGraph;
+import org.istn.nn.SameDiffTaskModel;
 import org.istn.nn.Shapes;
 import org.istn.nn.SpatialTransformer;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -36,13 +38,16 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@code discriminator}, {@code classifier}, {@code regressor}: the network graph; loss
  *       {@code 0.01·sum(output)}; each also as a {@code +dx} row that asks for the input gradient
  *       too (what a domain-adaptation step needs from them).</li>
+ *   <li>{@code classifier-fit}, {@code regressor-fit}: a whole training step of the task model,
+ *       {@link SameDiffTaskModel#fit} (binary cross-entropy or MSE, one fused forward/backward,
+ *       Adam update, running statistics); forward = the graph's output with batch statistics.</li>
  * </ul>
  */
 public final class Workloads {
 
     /** Network names, in table order. */
     public static final List<String> NAMES = List.of("itn", "affine-stn", "affine-stn-graph", "bspline-stn",
-            "bspline-stn-graph", "discriminator", "classifier", "regressor");
+            "bspline-stn-graph", "discriminator", "classifier", "regressor", "classifier-fit", "regressor-fit");
 
     private static final long SEED = 1234L;
     private static final String INPUT = "x";
@@ -72,6 +77,10 @@ public final class Workloads {
                 return new NetworkWorkload(name, new LeNetClassifier(shape, o.nfTask(), 1), s, inputGradient);
             case "regressor":
                 return new NetworkWorkload(name, new LeNetRegressor(shape, o.nfTask()), s, inputGradient);
+            case "classifier-fit":
+                return new TaskFitWorkload(name, new LeNetClassifier(shape, o.nfTask(), 1), s);
+            case "regressor-fit":
+                return new TaskFitWorkload(name, new LeNetRegressor(shape, o.nfTask()), s);
             case "affine-stn":
                 return new IstnWorkload(name, new AffineStn(shape, o.nf()), s);
             case "bspline-stn":
@@ -200,6 +209,48 @@ public final class Workloads {
         @Override
         public SameDiff graph() {
             return sd;
+        }
+    }
+
+    /** One training step of a task model: {@link SameDiffTaskModel#fit}, Adam learning rate 1e-4. */
+    private static final class TaskFitWorkload implements Workload {
+        private final String label;
+        private final NetworkGraph graph;
+        private final SameDiffTaskModel model;
+        private final INDArray x;
+        private final INDArray labels;
+
+        TaskFitWorkload(String name, Network net, BenchSetting s) {
+            this.label = name;
+            this.graph = new NetworkGraph(net, s.inputShape(), DataType.FLOAT, SEED);
+            this.model = new SameDiffTaskModel(graph, 1e-4);
+            this.x = input(s);
+            // alternating 0/1: binary labels for the classifier, targets for the regressor
+            float[] l = new float[s.batch()];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = i % 2;
+            }
+            this.labels = Nd4j.createFromArray(l);
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public void forward() {
+            graph.output(x, true);
+        }
+
+        @Override
+        public void forwardBackward() {
+            model.fit(x, labels);
+        }
+
+        @Override
+        public SameDiff graph() {
+            return graph.graph();
         }
     }
 

@@ -17,8 +17,8 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.defaults();
         assertEquals(Workloads.NAMES, o.networks());
         assertEquals(List.of("2d", "3d4", "3d16"), o.settings().stream().map(BenchSetting::name).toList());
-        assertEquals(5, o.steps());
-        assertEquals(2, o.warmup());
+        assertEquals(3, o.steps());
+        assertEquals(1, o.warmup());
         assertEquals(6, o.nf());
         assertEquals(32, o.nfDiscriminator());
         assertEquals(4, o.nfTask());
