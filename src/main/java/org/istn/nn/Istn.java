@@ -9,7 +9,6 @@ import org.istn.nn.warp.GridSampler;
 import org.istn.nn.warp.SamplerGradients;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -106,14 +105,7 @@ public final class Istn {
 
     /** Trainable parameter names (running batch-norm statistics excluded). */
     public List<String> parameterNames() {
-        List<String> out = new ArrayList<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE && !v.name().endsWith("/runMean")
-                    && !v.name().endsWith("/runVar")) {
-                out.add(v.name());
-            }
-        }
-        return out;
+        return GraphVariables.parameters(sd);
     }
 
     public List<NetBuilder.BatchNormStats> batchNorms() {
@@ -194,14 +186,6 @@ public final class Istn {
 
     /** Running statistics ← (1 − momentum)·running + momentum·batch, as PyTorch's batch norm. */
     public void updateRunningStatistics(Map<String, INDArray> batchStats, double momentum) {
-        for (NetBuilder.BatchNormStats s : batchNorms) {
-            INDArray m = batchStats.get(s.batchMean());
-            INDArray v = batchStats.get(s.batchVar());
-            if (m == null || v == null) {
-                continue;
-            }
-            sd.getVariable(s.runMean()).getArr().muli(1 - momentum).addi(m.mul(momentum));
-            sd.getVariable(s.runVar()).getArr().muli(1 - momentum).addi(v.mul(momentum));
-        }
+        GraphVariables.updateRunningStatistics(sd, batchNorms, batchStats, momentum);
     }
 }

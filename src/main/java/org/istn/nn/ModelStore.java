@@ -73,9 +73,7 @@ public final class ModelStore {
     }
 
     private static List<String> variables(SameDiff sd) {
-        return sd.variables().stream()
-                .filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE)
-                .map(v -> v.name()).toList();
+        return GraphVariables.all(sd);
     }
 
     private static ObjectNode header(String type, SameDiff sd, int[] inputShape, long seed, Provenance p) {

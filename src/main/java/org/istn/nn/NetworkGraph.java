@@ -1,12 +1,10 @@
 package org.istn.nn;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,19 +53,12 @@ public final class NetworkGraph {
 
     /** Trainable parameters (running statistics excluded). */
     public List<String> parameterNames() {
-        return variableNames().stream().filter(n -> !n.endsWith("/runMean") && !n.endsWith("/runVar")).toList();
+        return GraphVariables.parameters(sd);
     }
 
     /** Running statistics ← (1 − momentum)·running + momentum·batch (PyTorch's convention). */
     public void updateRunningStatistics(Map<String, INDArray> batchStats, double momentum) {
-        for (NetBuilder.BatchNormStats s : batchNorms) {
-            INDArray m = batchStats.get(s.batchMean());
-            INDArray v = batchStats.get(s.batchVar());
-            if (m != null && v != null) {
-                sd.getVariable(s.runMean()).getArr().muli(1 - momentum).addi(m.mul(momentum));
-                sd.getVariable(s.runVar()).getArr().muli(1 - momentum).addi(v.mul(momentum));
-            }
-        }
+        GraphVariables.updateRunningStatistics(sd, batchNorms, batchStats, momentum);
     }
 
     public Network network() {
@@ -96,12 +87,6 @@ public final class NetworkGraph {
 
     /** Every variable (parameters and running statistics), for saving. */
     public List<String> variableNames() {
-        List<String> out = new ArrayList<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                out.add(v.name());
-            }
-        }
-        return out;
+        return GraphVariables.all(sd);
     }
 }

@@ -48,14 +48,7 @@ final class GradientCheck {
 
     /** Names of the trainable variables. */
     static List<String> parameters(SameDiff sd) {
-        List<String> out = new ArrayList<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE && !v.name().endsWith("runMean")
-                    && !v.name().endsWith("runVar")) {
-                out.add(v.name());
-            }
-        }
-        return out;
+        return new ArrayList<>(GraphVariables.parameters(sd));
     }
 
     /**
