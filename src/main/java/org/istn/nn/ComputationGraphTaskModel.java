@@ -1,5 +1,8 @@
 package org.istn.nn;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -14,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ComputationGraphTaskModel implements TaskModel {
 
-    /** How the graph's output is read. */
-    public enum Kind { BINARY, MULTICLASS, REGRESSOR }
+    private static final String PARAMS = "cg/params";
+    private static final String UPDATER = "cg/updater";
+    private static final String ITERATION = "cg/iteration";
 
     private final ComputationGraph graph;
     private final Kind kind;
@@ -40,6 +44,46 @@ public final class ComputationGraphTaskModel implements TaskModel {
 
     public ComputationGraph graph() {
         return graph;
+    }
+
+    @Override
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /**
+     * {@code cg/params} (DL4J keeps batch-norm running statistics among the parameters),
+     * {@code cg/updater} (the optimiser's state view, when there is one) and {@code cg/iteration}.
+     */
+    @Override
+    public Map<String, INDArray> exportState() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        m.put(PARAMS, graph.params().dup());
+        INDArray u = updaterState();
+        if (u != null) {
+            m.put(UPDATER, u.dup());
+        }
+        m.put(ITERATION, Nd4j.scalar(DataType.DOUBLE, graph.getConfiguration().getIterationCount()));
+        return m;
+    }
+
+    @Override
+    public void importState(Map<String, INDArray> state) {
+        StateEntries.assign(state, PARAMS, graph.params());
+        INDArray u = updaterState();
+        if (u != null) {
+            StateEntries.assign(state, UPDATER, u);
+        }
+        graph.getConfiguration().setIterationCount((int) Math.round(StateEntries.get(state, ITERATION).getDouble(0)));
+    }
+
+    private INDArray updaterState() {
+        return graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray();
     }
 
     @Override

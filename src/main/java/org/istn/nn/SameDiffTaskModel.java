@@ -2,6 +2,7 @@ package org.istn.nn;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.istn.train.AdamOptimizer;
@@ -56,6 +57,37 @@ public final class SameDiffTaskModel implements TaskModel {
 
     public NetworkGraph network() {
         return net;
+    }
+
+    @Override
+    public Kind kind() {
+        return regressor ? Kind.REGRESSOR : numClasses == 1 ? Kind.BINARY : Kind.MULTICLASS;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Every graph variable (parameters, running statistics), {@code adam/<param>} and {@code adam/iteration}. */
+    @Override
+    public Map<String, INDArray> exportState() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (String v : net.variableNames()) {
+            m.put(v, net.graph().getVariable(v).getArr().dup());
+        }
+        adam.state().forEach((k, v) -> m.put("adam/" + k, v.dup()));
+        m.put("adam/iteration", Nd4j.scalar(DataType.DOUBLE, adam.iteration()));
+        return m;
+    }
+
+    @Override
+    public void importState(Map<String, INDArray> state) {
+        for (String v : net.variableNames()) {
+            StateEntries.assign(state, v, net.graph().getVariable(v).getArr());
+        }
+        adam.state().forEach((k, v) -> StateEntries.assign(state, "adam/" + k, v));
+        adam.setIteration((int) Math.round(StateEntries.get(state, "adam/iteration").getDouble(0)));
     }
 
     @Override

@@ -6,7 +6,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The task model seam: what the jobs need of a classifier or regressor, whatever builds it (the
  * project's SameDiff LeNets, or any DL4J {@code ComputationGraph}).
  */
-public interface TaskModel {
+public interface TaskModel extends StatefulModel {
+
+    /** How the model's output is read. */
+    enum Kind { BINARY, MULTICLASS, REGRESSOR }
+
+    /** Binary, multi-class or regressor. */
+    Kind kind();
+
+    /** Number of outputs: the classes of a MULTICLASS model, else 1. */
+    int numClasses();
 
     /**
      * Predictions for a batch {@code [N, 1, (D,) H, W]}: P(label = 1) {@code [N]} for a binary

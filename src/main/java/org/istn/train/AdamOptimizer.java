@@ -51,6 +51,14 @@ public final class AdamOptimizer {
         return iteration;
     }
 
+    /** Sets the step count (bias correction depends on it): for resuming and averaging. */
+    public void setIteration(int iteration) {
+        if (iteration < 0) {
+            throw new IllegalArgumentException("iteration must be >= 0, found " + iteration);
+        }
+        this.iteration = iteration;
+    }
+
     /** The optimiser's state arrays by parameter name (live views). */
     public Map<String, INDArray> state() {
         return state;

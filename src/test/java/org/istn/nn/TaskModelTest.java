@@ -90,7 +90,7 @@ class TaskModelTest {
                 .setOutputs("out").setInputTypes(InputType.convolutional(16, 16, 1)).build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
-        TaskModel m = new ComputationGraphTaskModel(g, ComputationGraphTaskModel.Kind.MULTICLASS, 4);
+        TaskModel m = new ComputationGraphTaskModel(g, TaskModel.Kind.MULTICLASS, 4);
         INDArray[] d = squares(32, 4, 5);
         double first = m.fit(d[0], d[1]);
         double last = first;
