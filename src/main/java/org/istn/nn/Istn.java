@@ -41,6 +41,9 @@ public final class Istn {
     private final List<NetBuilder.BatchNormStats> batchNorms;
     private final GridSampler sampler = GridSampler.create(false);
 
+    /** Parameter gradients, and the gradient with respect to the input when it was asked for. */
+    public record Gradients(Map<String, INDArray> parameters, INDArray input) {}
+
     /** One forward pass: the input, the ITN's output, the grid (null without STN), the output. */
     public record Forward(INDArray input, INDArray itnOutput, INDArray grid, INDArray output,
             Map<String, INDArray> explain, Map<String, INDArray> batchStats) {}
@@ -58,8 +61,9 @@ public final class Istn {
         this.dtype = dtype;
         this.sd = SameDiff.create();
         int dims = inputShape.length;
-        SDVariable x = sd.placeHolder(INPUT, dtype, Shapes.graphShape(inputShape, -1, 1));
         NetBuilder root = new NetBuilder(sd, "istn", dims, dtype, seed);
+        // a variable, not a placeholder: its gradient is wanted for cycle losses (NetBuilder#gradientInput)
+        SDVariable x = root.gradientInput(INPUT, Shapes.graphShape(inputShape, 1, 1));
         SDVariable xi = itn == null ? x : itn.build(root.child("itn"), x);
         this.itnOut = xi.name();
         SDVariable loss;
@@ -114,8 +118,8 @@ public final class Istn {
 
     /** Runs the transformer; {@code train} selects batch (true) or running (false) statistics. */
     public Forward forward(INDArray x, boolean train) {
+        NetBuilder.bind(sd, INPUT, x.castTo(dtype));
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(INPUT, x);
         ph.put(NetBuilder.TRAIN, Nd4j.scalar(dtype, train ? 1.0 : 0.0));
         List<String> want = new ArrayList<>();
         if (itn != null) {
@@ -131,7 +135,7 @@ public final class Istn {
                 want.add(s.batchVar());
             }
         }
-        Map<String, INDArray> out = want.isEmpty() ? Map.of() : sd.output(ph, want.toArray(String[]::new));
+        Map<String, INDArray> out = want.isEmpty() ? Map.of() : copies(sd.output(ph, want.toArray(String[]::new)));
         INDArray xi = itn == null ? x : out.get(itnOut);
         INDArray g = grid == null ? null : out.get(grid);
         INDArray y = g == null ? xi : sampler.forward(xi, g);
@@ -152,6 +156,15 @@ public final class Istn {
      * loss also uses the ITN output directly, d loss / d ITN output).
      */
     public Map<String, INDArray> backward(Forward f, INDArray gradOutput, INDArray gradItnOutput) {
+        return backward(f, gradOutput, gradItnOutput, false).parameters();
+    }
+
+    /**
+     * Gradients of a loss given the forward pass {@code f} (made with {@code train = true}) and
+     * d loss / d output (and optionally d loss / d ITN output); with {@code wantInput} also
+     * d loss / d input, which chains transformers (a cycle loss through two ISTNs).
+     */
+    public Gradients backward(Forward f, INDArray gradOutput, INDArray gradItnOutput, boolean wantInput) {
         INDArray gItn;
         INDArray gGrid = null;
         if (grid != null) {
@@ -164,24 +177,48 @@ public final class Istn {
         if (gradItnOutput != null) {
             gItn = gItn.add(gradItnOutput);
         }
-        List<String> params = parameterNames();
-        if (params.isEmpty()) {
-            return Map.of();
+        List<String> wanted = new ArrayList<>(parameterNames());
+        boolean graphReadsInput = itn != null || grid != null;
+        if (wantInput && graphReadsInput) {
+            wanted.add(INPUT);
         }
-        Map<String, INDArray> ph = new HashMap<>();
-        ph.put(INPUT, f.input());
-        ph.put(NetBuilder.TRAIN, Nd4j.scalar(dtype, 1.0));
-        if (itn != null) {
-            ph.put(GRAD_ITN, gItn.castTo(dtype));
-        }
-        if (grid != null) {
-            ph.put(GRAD_GRID, gGrid.castTo(dtype));
-        }
-        Map<String, INDArray> grads = sd.calculateGradients(ph, params.toArray(String[]::new));
-        // SameDiff may hand back arrays it reuses in later executions: own copies
         Map<String, INDArray> out = new LinkedHashMap<>();
-        grads.forEach((k, v) -> out.put(k, v.dup()));
-        return out;
+        INDArray inputGrad = null;
+        if (!wanted.isEmpty()) {
+            NetBuilder.bind(sd, INPUT, f.input().castTo(dtype));
+            Map<String, INDArray> ph = new HashMap<>();
+            ph.put(NetBuilder.TRAIN, Nd4j.scalar(dtype, 1.0));
+            if (itn != null) {
+                ph.put(GRAD_ITN, gItn.castTo(dtype));
+            }
+            if (grid != null) {
+                ph.put(GRAD_GRID, gGrid.castTo(dtype));
+            }
+            Map<String, INDArray> grads = sd.calculateGradients(ph, wanted.toArray(String[]::new));
+            // SameDiff may hand back arrays it reuses in later executions: own copies
+            for (String p : parameterNames()) {
+                out.put(p, grads.get(p).dup());
+            }
+            if (wantInput && graphReadsInput) {
+                inputGrad = grads.get(INPUT).dup();
+            }
+        }
+        if (wantInput) {
+            // without an ITN the sampler also reads the input directly
+            INDArray direct = itn == null ? gItn.castTo(dtype) : null;
+            if (inputGrad == null) {
+                inputGrad = direct == null ? Nd4j.zeros(dtype, f.input().shape()) : direct.dup();
+            } else if (direct != null) {
+                inputGrad.addi(direct);
+            }
+        }
+        return new Gradients(out, inputGrad);
+    }
+
+    private static Map<String, INDArray> copies(Map<String, INDArray> m) {
+        Map<String, INDArray> c = new HashMap<>();
+        m.forEach((k, v) -> c.put(k, v.dup()));
+        return c;
     }
 
     /** Running statistics ← (1 − momentum)·running + momentum·batch, as PyTorch's batch norm. */
