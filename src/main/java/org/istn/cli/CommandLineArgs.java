@@ -121,7 +121,8 @@ public record CommandLineArgs(String command, Map<String, String> flags,
                             .setting("num_dataset_workers"),
                     Flag.valued("master", "URL", "Spark master of a local run, e.g. local[4]")));
             switch (job) {
-                case TRAIN_TASK -> f.add(Flag.valued("model_type", "TYPE", "task model type"));
+                case TRAIN_TASK -> f.add(Flag.valued("model_type", "TYPE", "task model type: classifier | regressor")
+                        .setting("model_type"));
                 case INFER -> {
                     f.add(Flag.toggle("itn", "apply the ITN at itn_path before the task model"));
                     f.add(Flag.toggle("stn", "apply the STN at stn_path before the task model"
@@ -132,6 +133,8 @@ public record CommandLineArgs(String command, Map<String, String> flags,
                     f.add(Flag.toggle("png", "write validation samples as PNG"));
                     f.add(Flag.toggle("B2A", "reference flag: use the B-to-A direction"));
                     f.add(Flag.toggle("resume", "resume from the run folder's last checkpoint"));
+                    f.add(Flag.valued("model_type", "TYPE", "task model type: classifier | regressor")
+                            .setting("model_type"));
                 }
             }
             return of(job.command(), f, job.keys());

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * @param run           seed and output location
  */
 public record DomainAdaptationSettings(boolean bidirectional, SiteSettings siteA,
-        SiteSettings siteB, Optional<String> taskModel, boolean finetune, List<String> files,
+        SiteSettings siteB, Optional<String> taskModel, boolean finetune, ModelType modelType, boolean itn, List<String> files,
         DataSettings data, NetworkSettings network, StnSettings stn, OptimSettings optim,
         LossSettings losses, RunSettings run) implements JobSettings {
 
@@ -42,6 +42,10 @@ public record DomainAdaptationSettings(boolean bidirectional, SiteSettings siteA
         if (finetune && taskModel.isEmpty()) {
             throw Check.fail("finetune", "finetune is true but task_model is none: fine-tuning starts"
                     + " from a trained task model, so set task_model to its path or set finetune to 0");
+        }
+        Check.notNull("model_type", modelType).checkClasses(Check.notNull("network", network).numClasses());
+        if (!itn && stn.type() == StnType.NONE) {
+            throw Check.fail("itn", "itn is false and stn is none: the transformer would do nothing; enable the ITN or choose an STN");
         }
         files = List.copyOf(files);
         Check.notNull("data", data);
@@ -70,6 +74,8 @@ public record DomainAdaptationSettings(boolean bidirectional, SiteSettings siteA
         m.put("siteB_val", siteB.val());
         m.put("task_model", taskModel.orElse(null));
         m.put("finetune", finetune);
+        m.put("model_type", modelType.configName());
+        m.put("itn", itn);
         m.put("files", files);
         data.putTo(m, true);
         network.putTo(m);
@@ -87,7 +93,8 @@ public record DomainAdaptationSettings(boolean bidirectional, SiteSettings siteA
         SiteSettings b = new SiteSettings(v.string("siteB_name"),
                 v.optionalString("siteB_train").orElse(""), v.optionalString("siteB_val").orElse(""));
         return new DomainAdaptationSettings(bidirectional, a, b, v.optionalString("task_model"),
-                v.bool("finetune"), v.strings("files"), DataSettings.read(v, true),
+                v.bool("finetune"), ModelType.fromConfig("model_type", v.string("model_type")), v.bool("itn"),
+                v.strings("files"), DataSettings.read(v, true),
                 NetworkSettings.read(v), StnSettings.read(v), OptimSettings.read(v),
                 LossSettings.read(v, bidirectional), RunSettings.read(v));
     }

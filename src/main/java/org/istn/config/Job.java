@@ -50,13 +50,13 @@ public enum Job {
         k.addAll(Keys.NETWORK);
         switch (this) {
             case TRAIN_TASK -> {
-                k.addAll(List.of("train_set", "test_set", "dataset_name"));
+                k.addAll(List.of("train_set", "test_set", "dataset_name", "model_type"));
                 k.addAll(Keys.AUGMENTATION);
                 k.addAll(Keys.OPTIM);
             }
             case DA_UNIDIRECTIONAL, DA_BIDIRECTIONAL -> {
                 k.addAll(List.of("siteA_name", "siteA_train", "siteA_val", "siteB_name",
-                        "siteB_train", "siteB_val", "task_model", "finetune", "files"));
+                        "siteB_train", "siteB_val", "task_model", "finetune", "files", "model_type", "itn"));
                 k.addAll(Keys.AUGMENTATION);
                 k.addAll(Keys.STN);
                 k.addAll(Keys.OPTIM);

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param run         seed and output location
  */
 public record TaskTrainingSettings(String trainSet, String testSet, String datasetName,
-        DataSettings data, NetworkSettings network, OptimSettings optim, RunSettings run)
+        ModelType modelType, DataSettings data, NetworkSettings network, OptimSettings optim, RunSettings run)
         implements JobSettings {
 
     public TaskTrainingSettings {
@@ -24,6 +24,7 @@ public record TaskTrainingSettings(String trainSet, String testSet, String datas
         Check.nonBlank("dataset_name", datasetName);
         Check.notNull("data", data);
         Check.notNull("network", network);
+        Check.notNull("model_type", modelType).checkClasses(network.numClasses());
         Check.notNull("optim", optim);
         Check.notNull("run", run);
     }
@@ -39,6 +40,7 @@ public record TaskTrainingSettings(String trainSet, String testSet, String datas
         m.put("train_set", trainSet);
         m.put("test_set", testSet);
         m.put("dataset_name", datasetName);
+        m.put("model_type", modelType.configName());
         data.putTo(m, true);
         network.putTo(m);
         optim.putTo(m);
@@ -49,6 +51,7 @@ public record TaskTrainingSettings(String trainSet, String testSet, String datas
     static TaskTrainingSettings read(ConfigValues v) {
         return new TaskTrainingSettings(v.optionalString("train_set").orElse(""),
                 v.optionalString("test_set").orElse(""), v.string("dataset_name"),
+                ModelType.fromConfig("model_type", v.string("model_type")),
                 DataSettings.read(v, true), NetworkSettings.read(v), OptimSettings.read(v),
                 RunSettings.read(v));
     }

@@ -35,7 +35,7 @@ class CommandLineArgsTest {
         assertEquals("train-task", a.command());
         assertEquals(Optional.of("my.json"), a.configPath());
         assertEquals(Map.of("learning_rate", "0.001", "batch_size", "4", "input_shape", "[32,32]",
-                "skip_bad", "true"), a.configOverrides());
+                "skip_bad", "true", "model_type", "regressor"), a.configOverrides());
         assertEquals(Optional.of("regressor"), a.flag("model_type"));
         assertTrue(a.isSet("skip_bad"));
         assertEquals(List.of("extra", "--not-an-option"), a.positional());
@@ -87,7 +87,7 @@ class CommandLineArgsTest {
                 Spec.forJob(Job.INFER).flags().keySet());
         for (Job j : List.of(Job.DA_UNIDIRECTIONAL, Job.DA_BIDIRECTIONAL)) {
             assertEquals(Set.of("help", "skip_bad", "dev", "num_dataset_workers", "master", "nii", "png",
-                    "B2A", "resume"), Spec.forJob(j).flags().keySet());
+                    "B2A", "resume", "model_type"), Spec.forJob(j).flags().keySet());
         }
         assertEquals(Job.DA_BIDIRECTIONAL.keys(), Spec.forJob(Job.DA_BIDIRECTIONAL).configKeys());
     }
