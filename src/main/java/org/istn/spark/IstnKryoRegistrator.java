@@ -24,6 +24,10 @@ public class IstnKryoRegistrator implements KryoRegistrator {
         "org.istn.io.hadoop.VolumeRecord",
         "org.istn.data.SampleLoader$RowLabel",
         "org.istn.data.SampleLoader$Outcome",
+        "org.istn.spark.ParameterAveragingTrainer$Tagged",
+        "org.istn.spark.ParameterAveragingTrainer$WorkerResult",
+        "org.istn.train.StateVector",
+        "org.istn.train.EpochPlan",
     };
 
     @Override
