@@ -22,10 +22,15 @@ import java.util.Random;
 public record EpochPlan(int epoch, List<Step> steps, int workers, int frequency) implements Serializable {
 
     /** One step: the ids of its A images and (or empty) B images, in batch order. */
-    public record Step(long index, List<String> a, List<String> b) implements Serializable {}
+    public record Step(long index, List<String> a, List<String> b) implements Serializable {
+        public Step {
+            a = new ArrayList<>(a); // serializable copies (sub-lists are not)
+            b = new ArrayList<>(b);
+        }
+    }
 
     public EpochPlan {
-        steps = List.copyOf(steps);
+        steps = new ArrayList<>(steps);
         if (workers < 1 || frequency < 1) {
             throw new IllegalArgumentException("workers and frequency must be >= 1");
         }
@@ -70,7 +75,7 @@ public record EpochPlan(int epoch, List<Step> steps, int workers, int frequency)
     public List<Step> stepsOf(int round, int worker) {
         int from = round * workers * frequency + worker * frequency;
         int to = Math.min(from + frequency, steps.size());
-        return from >= to ? List.of() : steps.subList(from, to);
+        return from >= to ? List.of() : new ArrayList<>(steps.subList(from, to));
     }
 
     /** Samples per epoch (an A–B pair counts once). */
