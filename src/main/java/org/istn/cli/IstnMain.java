@@ -42,6 +42,8 @@ public final class IstnMain {
         for (Job job : Job.values()) {
             m.put(job.command(), a -> pendingJob(job, a, env, out, err));
         }
+        m.put(Job.DA_UNIDIRECTIONAL.command(), new DomainAdaptationCommand(Job.DA_UNIDIRECTIONAL, env, out, err));
+        m.put(Job.DA_BIDIRECTIONAL.command(), new DomainAdaptationCommand(Job.DA_BIDIRECTIONAL, env, out, err));
         m.put("make-morpho-mnist", a -> notYet("make-morpho-mnist", err));
         m.put("check-data", new CheckDataCommand(env, out));
         m.put("bench-nifti", new NiftiBenchCommand());

@@ -19,6 +19,11 @@ public final class Fixtures {
     private Fixtures() {}
 
     /** A volume of the given shape whose voxel i holds {@code base + i % 97} (all finite). */
+    /** A volume holding {@code data} (x fastest), unit voxels, identity affine. */
+    public static NiftiVolume of(int[] shape, float[] data) {
+        return NiftiVolume.create(shape, data, ones(shape.length), identity());
+    }
+
     public static NiftiVolume volume(int[] shape, float base) {
         int n = 1;
         for (int s : shape) {

@@ -43,6 +43,22 @@ public final class TwoDomains {
         return out;
     }
 
+    /**
+     * Writes samples as NIfTI files ({@code <id>.nii.gz}) into {@code dir} with a TSV manifest
+     * {@code <name>.tsv} (columns id, image, label); returns the manifest's path.
+     */
+    public static String write(List<Sample> samples, java.nio.file.Path dir, String name) throws java.io.IOException {
+        StringBuilder tsv = new StringBuilder("id\timage\tlabel\n");
+        java.nio.file.Files.createDirectories(dir);
+        for (Sample s : samples) {
+            java.nio.file.Files.write(dir.resolve(s.id() + ".nii.gz"), Fixtures.bytes(Fixtures.of(s.shape(), s.image()), true));
+            tsv.append(s.id()).append('\t').append(s.id()).append(".nii.gz\t").append((int) s.label()).append('\n');
+        }
+        java.nio.file.Path m = dir.resolve(name + ".tsv");
+        java.nio.file.Files.writeString(m, tsv.toString());
+        return m.toString();
+    }
+
     /** Mean intensity of a set of images. */
     public static double mean(List<float[]> images) {
         double s = 0;

