@@ -37,7 +37,7 @@ final class DomainAdaptationCommand implements IstnMain.Command {
         SparkSession spark = inv.spark();
         String runId = DomainAdaptationJob.runId(s, Instant.now());
         String runDir = s.run().outputDir().replaceAll("/+$", "") + "/" + runId;
-        List<TrainingListener> listeners = RunListeners.standard(inv.args(), runDir);
+        List<TrainingListener> listeners = RunListeners.standard(inv.args());
         DomainAdaptationJob.Options o = new DomainAdaptationJob.Options(inv.args().isSet("resume"),
                 inv.args().isSet("B2A"), 0);
         TrainingLoop.Result r = new DomainAdaptationJob(spark, s, o, listeners).run(runId);

@@ -150,7 +150,7 @@ class DomainAdaptationJobIT {
     @Test
     void commandLineRunsBothDirectionsAndRejectsAnExistingRun() throws Exception {
         for (Job job : List.of(Job.DA_UNIDIRECTIONAL, Job.DA_BIDIRECTIONAL)) {
-            List<String> args = new ArrayList<>(List.of(job.command(), "--master", "local[2]", "--stn", "bspline",
+            List<String> args = new ArrayList<>(List.of(job.command(), "--master", "local[2]", "--png", "--stn", "bspline",
                     "--cp_spacing", "[4,4]"));
             config("cli-" + job.command(), 2).forEach((k, v) -> {
                 args.add("--conf");
@@ -167,6 +167,12 @@ class DomainAdaptationJobIT {
             Path run = dir.resolve("runs/cli-" + job.command());
             assertTrue(Files.isRegularFile(run.resolve("models/best/istn_A2B.zip")));
             assertEquals(job == Job.DA_BIDIRECTIONAL, Files.isRegularFile(run.resolve("models/best/istn_B2A.zip")));
+            for (String f : List.of("samples/epoch-0002.png", "plots/losses.png", "plots/validation.png")) {
+                assertTrue(Files.isRegularFile(run.resolve(f)), f);
+            }
+            for (String f : List.of("metrics/epochs.parquet", "metrics/validation.parquet", "metrics/explain.parquet")) {
+                assertTrue(Files.exists(run.resolve(f)), f);
+            }
             err.reset();
             code = IstnMain.run(args.toArray(String[]::new), Map.of(), new PrintStream(out), new PrintStream(err));
             assertEquals(IstnMain.FAILED, code);
