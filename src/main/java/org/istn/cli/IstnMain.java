@@ -40,7 +40,8 @@ public final class IstnMain {
         });
         m.put("demo", a -> notYet("demo", err));
         for (Job job : Job.values()) {
-            m.put(job.command(), a -> pendingJob(job, a, env, out, err));
+            m.put(job.command(), job == Job.INFER ? new InferCommand(env, out)
+                    : a -> pendingJob(job, a, env, out, err));
         }
         m.put("make-morpho-mnist", a -> notYet("make-morpho-mnist", err));
         m.put("check-data", new CheckDataCommand(env, out));

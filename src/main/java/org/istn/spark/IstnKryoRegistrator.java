@@ -24,6 +24,8 @@ public class IstnKryoRegistrator implements KryoRegistrator {
         "org.istn.io.hadoop.VolumeRecord",
         "org.istn.data.SampleLoader$RowLabel",
         "org.istn.data.SampleLoader$Outcome",
+        "org.istn.spark.ModelBytes",
+        "org.istn.spark.SubjectPrediction",
     };
 
     @Override
