@@ -22,11 +22,12 @@ final class InferCommand implements IstnMain.Command {
 
     @Override
     public int run(String[] argv) throws Exception {
-        JobInvocation inv = JobInvocation.parse(Job.INFER, argv, environment);
-        if (inv.args().helpRequested()) {
+        // help needs no valid configuration
+        if (CommandLineArgs.parse(CommandLineArgs.Spec.forJob(Job.INFER), argv).helpRequested()) {
             out.print(CommandLineArgs.Spec.forJob(Job.INFER).usage());
             return IstnMain.OK;
         }
+        JobInvocation inv = JobInvocation.parse(Job.INFER, argv, environment);
         CommandLineArgs a = inv.args();
         InferenceSettings s = (InferenceSettings) inv.settings();
         InferenceJob.Outcome r = InferenceJob.run(inv.spark(), s,

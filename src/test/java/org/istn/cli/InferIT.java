@@ -346,6 +346,22 @@ class InferIT {
             }
         }
 
+        // the saved images load as a training set (normalizer none: they are normalised already)
+        org.istn.data.SampleLoader.Loaded again = org.istn.data.SampleLoader.load(TestSpark.context(),
+                images + "/manifest.tsv", new org.istn.data.SampleLoader.Options("id", "image", "dx", true,
+                        new Preprocessor(SHAPE, Normalizer.NONE), false,
+                        org.apache.spark.storage.StorageLevel.MEMORY_ONLY(), 0));
+        assertEquals(N, again.count());
+        for (Sample x : again.samples().collect()) {
+            int i = Integer.parseInt(x.id().substring(1));
+            assertEquals(i % 2, x.label(), 0f);
+            float[] want = Batches.image(expected, i);
+            for (int v = 0; v < want.length; v++) {
+                assertEquals(want[v], x.image()[v], 1e-6f, x.id() + " voxel " + v);
+            }
+        }
+        again.samples().unpersist();
+
         // rerunning r1 on another manifest replaces r1 only
         Map<String, FileTime> r2Files = listing(predictions + "/run_id=r2");
         Map<String, JsonNode> r2Rows = table(predictions).get("r2");
@@ -387,7 +403,29 @@ class InferIT {
         String out = "out-regressor";
         String cfg = config("regressor.conf", "regressor.zip", out, "label_key = age\nrun_name = reg\n"
                 + "thresholds = [0.05, 0.2, 1.0]\n");
-        Result r = ok(cfg);
+        List<String> descriptions = java.util.Collections.synchronizedList(new ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+                descriptions.add(String.valueOf(job.properties().getProperty("spark.job.description")));
+            }
+        };
+        TestSpark.session().sparkContext().addSparkListener(listener);
+        Result r;
+        try {
+            r = ok(cfg);
+            String predict = "infer reg: predict 12 subjects of " + file("all.tsv") + " with " + qualified("regressor.zip");
+            for (int wait = 0; wait < 100 && !descriptions.contains(predict); wait++) {
+                Thread.sleep(100); // listener events arrive asynchronously
+            }
+            assertTrue(descriptions.contains(predict), "Spark job descriptions: " + descriptions);
+            assertTrue(descriptions.stream().anyMatch(x -> x.startsWith("infer reg: write 12 predictions to ")),
+                    descriptions.toString());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            TestSpark.session().sparkContext().removeSparkListener(listener);
+        }
         assertTrue(r.out().contains("acc_at_0.2"), r.out());
         INDArray pred = regressor.predict(Batches.images(samples));
         Map<String, JsonNode> rows = table(file(out + "/inference/predictions")).get("reg");
