@@ -127,6 +127,8 @@ public record CommandLineArgs(String command, Map<String, String> flags,
                     f.add(Flag.toggle("itn", "apply the ITN at itn_path before the task model"));
                     f.add(Flag.toggle("stn", "apply the STN at stn_path before the task model"
                             + " (shadows the key stn: use --conf stn=TYPE)"));
+                    f.add(Flag.toggle("save_images", "also write the transformed images as NIfTI with a manifest"
+                            + " (<output_dir>/inference/images/<run_name>/)"));
                 }
                 case DA_UNIDIRECTIONAL, DA_BIDIRECTIONAL -> {
                     f.add(Flag.toggle("nii", "write validation samples as NIfTI"));

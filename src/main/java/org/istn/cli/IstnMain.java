@@ -40,7 +40,8 @@ public final class IstnMain {
         });
         m.put("demo", a -> notYet("demo", err));
         for (Job job : Job.values()) {
-            m.put(job.command(), a -> pendingJob(job, a, env, out, err));
+            m.put(job.command(), job == Job.INFER ? new InferCommand(env, out)
+                    : a -> pendingJob(job, a, env, out, err));
         }
         m.put(Job.DA_UNIDIRECTIONAL.command(), new DomainAdaptationCommand(Job.DA_UNIDIRECTIONAL, env, out, err));
         m.put(Job.DA_BIDIRECTIONAL.command(), new DomainAdaptationCommand(Job.DA_BIDIRECTIONAL, env, out, err));

@@ -11,6 +11,8 @@ import java.util.TreeMap;
  * apply them).
  *
  * @param testSet    manifest of the subjects to evaluate ({@code test_set}, required)
+ * @param datasetName the evaluated site's name in the outputs ({@code dataset_name}); empty =
+ *                   the manifest's file name without extension
  * @param taskModel  the trained task model ({@code task_model}, required)
  * @param itnPath    a trained ITN, or empty ({@code itn_path}; 0 = none)
  * @param stnPath    a trained STN, or empty ({@code stn_path}; 0 = none)
@@ -21,12 +23,13 @@ import java.util.TreeMap;
  * @param network    network sizes
  * @param run        seed and output location
  */
-public record InferenceSettings(String testSet, String taskModel, Optional<String> itnPath,
+public record InferenceSettings(String testSet, Optional<String> datasetName, String taskModel, Optional<String> itnPath,
         Optional<String> stnPath, StnSettings stn, List<Double> thresholds, int batchSize,
         DataSettings data, NetworkSettings network, RunSettings run) implements JobSettings {
 
     public InferenceSettings {
         Check.required("test_set", testSet, Job.INFER);
+        Check.notNull("dataset_name", datasetName);
         Check.required("task_model", taskModel, Job.INFER);
         Check.notNull("itn_path", itnPath);
         Check.notNull("stn_path", stnPath);
@@ -56,6 +59,7 @@ public record InferenceSettings(String testSet, String taskModel, Optional<Strin
     public SortedMap<String, Object> toConfigMap() {
         SortedMap<String, Object> m = new TreeMap<>();
         m.put("test_set", testSet);
+        m.put("dataset_name", datasetName.orElse(null));
         m.put("task_model", taskModel);
         m.put("itn_path", itnPath.orElse(null));
         m.put("stn_path", stnPath.orElse(null));
@@ -69,7 +73,7 @@ public record InferenceSettings(String testSet, String taskModel, Optional<Strin
     }
 
     static InferenceSettings read(ConfigValues v) {
-        return new InferenceSettings(v.optionalString("test_set").orElse(""),
+        return new InferenceSettings(v.optionalString("test_set").orElse(""), v.optionalString("dataset_name"),
                 v.optionalString("task_model").orElse(""), v.optionalString("itn_path"),
                 v.optionalString("stn_path"), StnSettings.read(v), v.numbers("thresholds"),
                 v.integer("batch_size"), DataSettings.read(v, false), NetworkSettings.read(v),

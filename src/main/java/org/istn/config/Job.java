@@ -66,8 +66,8 @@ public enum Job {
                 }
             }
             case INFER -> {
-                k.addAll(List.of("test_set", "task_model", "itn_path", "stn_path", "thresholds",
-                        "batch_size"));
+                k.addAll(List.of("test_set", "dataset_name", "task_model", "itn_path", "stn_path",
+                        "thresholds", "batch_size"));
                 k.addAll(Keys.STN);
             }
         }

@@ -28,6 +28,8 @@ public class IstnKryoRegistrator implements KryoRegistrator {
         "org.istn.spark.ParameterAveragingTrainer$WorkerResult",
         "org.istn.train.StateVector",
         "org.istn.train.EpochPlan",
+        "org.istn.spark.ModelBytes",
+        "org.istn.spark.SubjectPrediction",
     };
 
     @Override

@@ -83,7 +83,7 @@ class CommandLineArgsTest {
     void declaredFlagsPerJob() {
         assertEquals(Set.of("help", "skip_bad", "dev", "num_dataset_workers", "master", "model_type"),
                 Spec.forJob(Job.TRAIN_TASK).flags().keySet());
-        assertEquals(Set.of("help", "skip_bad", "dev", "num_dataset_workers", "master", "itn", "stn"),
+        assertEquals(Set.of("help", "skip_bad", "dev", "num_dataset_workers", "master", "itn", "stn", "save_images"),
                 Spec.forJob(Job.INFER).flags().keySet());
         for (Job j : List.of(Job.DA_UNIDIRECTIONAL, Job.DA_BIDIRECTIONAL)) {
             assertEquals(Set.of("help", "skip_bad", "dev", "num_dataset_workers", "master", "nii", "png",

@@ -33,7 +33,7 @@ class DefaultConfTest {
                     "label_key", "num_classes", "nf", "augmentation", "early_stopping_epochs"),
             Job.DA_UNIDIRECTIONAL, uni(),
             Job.DA_BIDIRECTIONAL, bi(),
-            Job.INFER, List.of("test_set", "task_model", "itn_path", "stn", "stn_path",
+            Job.INFER, List.of("test_set", "dataset_name", "task_model", "itn_path", "stn", "stn_path",
                     "max_displacement", "cp_spacing", "normalizer", "input_shape", "thresholds",
                     "label_key", "num_classes", "nf", "batch_size"));
 
