@@ -2,6 +2,7 @@ package org.istn.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -37,6 +38,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
+import scala.Tuple3;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
 
@@ -305,18 +307,27 @@ public final class Dl4jSparkTrainer {
      */
     private List<String> shuffled(JavaRDD<Sample> samples, long seed, int epoch) {
         if (keys == null || keysRddId != samples.id()) {
-            List<Tuple2<Integer, String>> ids = new ArrayList<>(samples.map(s -> new Tuple2<>(s.line(), s.id())).collect());
+            List<Tuple3<Integer, String, int[]>> ids = new ArrayList<>(
+                    samples.map(s -> new Tuple3<>(s.line(), s.id(), s.shape())).collect());
             if (ids.isEmpty()) {
                 throw new IllegalArgumentException("no training samples: the training set is empty");
             }
-            ids.sort(Comparator.<Tuple2<Integer, String>>comparingInt(Tuple2::_1).thenComparing(Tuple2::_2));
+            ids.sort(Comparator.<Tuple3<Integer, String, int[]>>comparingInt(Tuple3::_1).thenComparing(Tuple3::_2));
+            int[] shape = ids.get(0)._3();
             List<String> k = new ArrayList<>(ids.size());
             for (int i = 0; i < ids.size(); i++) {
-                if (i > 0 && ids.get(i).equals(ids.get(i - 1))) {
-                    throw new IllegalArgumentException("two training samples share id \"" + ids.get(i)._2()
-                            + "\" and manifest line " + ids.get(i)._1() + "; each sample needs its own (line, id)");
+                Tuple3<Integer, String, int[]> t = ids.get(i);
+                if (i > 0 && t._1().equals(ids.get(i - 1)._1()) && t._2().equals(ids.get(i - 1)._2())) {
+                    throw new IllegalArgumentException("two training samples share id \"" + t._2()
+                            + "\" and manifest line " + t._1() + "; each sample needs its own (line, id)");
                 }
-                k.add(ids.get(i)._1() + "\t" + ids.get(i)._2());
+                if (!Arrays.equals(shape, t._3())) {
+                    throw new IllegalArgumentException("training sample " + t._2() + " (manifest line " + t._1()
+                            + ") has image shape " + Arrays.toString(t._3()) + ", sample " + ids.get(0)._2()
+                            + " (manifest line " + ids.get(0)._1() + ") " + Arrays.toString(shape)
+                            + "; all training images must have one shape");
+                }
+                k.add(t._1() + "\t" + t._2());
             }
             keys = k;
             keysRddId = samples.id();

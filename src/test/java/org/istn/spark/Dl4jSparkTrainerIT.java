@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.istn.data.Augmenter;
 import org.istn.data.Batches;
 import org.istn.data.Sample;
 import org.istn.nn.ComputationGraphTaskModel;
@@ -346,6 +347,11 @@ class Dl4jSparkTrainerIT {
         }
         Dl4jSparkTrainer.EpochResult r = t.fitEpoch(rdd(indexed(12), 2), 0);
         assertEquals(12, r.samples());
+        // the project's Augmenter plugs in as a method reference
+        Augmenter augmenter = new Augmenter(5, 2, true);
+        Dl4jSparkTrainer.Augmentation a = augmenter::apply;
+        Sample s = leftRight(1, 3).get(0);
+        assertEquals(augmenter.apply(s, 4), a.apply(s, 4));
     }
 
     // ---- bad input ----------------------------------------------------------------------------------
@@ -360,6 +366,13 @@ class Dl4jSparkTrainerIT {
         Exception e = assertThrows(Exception.class, () -> t.fitEpoch(rdd(samples, 2), 0));
         assertTrue(rootMessage(e).equals("training sample subject-17 (manifest line 23): label 4.0 is not a class"
                 + " index 0 .. 3"), rootMessage(e));
+
+        List<Sample> wrongSize = new ArrayList<>(quadrants(8, 4));
+        wrongSize.set(2, new Sample("subject-3", 4, new int[] {SIDE, SIDE / 2}, new float[SIDE * SIDE / 2], 1));
+        IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
+                () -> t.fitEpoch(rdd(wrongSize, 2), 0));
+        assertEquals("training sample subject-3 (manifest line 4) has image shape [16, 8], sample q4-0 (manifest line 2)"
+                + " [16, 16]; all training images must have one shape", w.getMessage());
 
         List<Sample> dup = new ArrayList<>(quadrants(8, 4));
         dup.add(dup.get(3));
