@@ -38,7 +38,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
-import scala.Tuple3;
+import scala.Tuple4;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
 
@@ -213,7 +213,9 @@ public final class Dl4jSparkTrainer {
      * partitioning, preferably cached) and leaves the averaged model in {@link #network()}.
      *
      * @param epoch the epoch's number: seeds its shuffle and augmentation, names its Spark jobs
-     * @throws IllegalArgumentException when there are no samples or two share (manifest line, id)
+     * @throws IllegalArgumentException before any training, when there are no samples, two share
+     *     (manifest line, id), the images differ in shape or a label cannot train the model (the
+     *     message names the sample's id and manifest line)
      */
     public EpochResult fitEpoch(JavaRDD<Sample> trainSamples, int epoch) {
         long start = System.nanoTime();
@@ -307,16 +309,17 @@ public final class Dl4jSparkTrainer {
      */
     private List<String> shuffled(JavaRDD<Sample> samples, long seed, int epoch) {
         if (keys == null || keysRddId != samples.id()) {
-            List<Tuple3<Integer, String, int[]>> ids = new ArrayList<>(
-                    samples.map(s -> new Tuple3<>(s.line(), s.id(), s.shape())).collect());
+            List<Tuple4<Integer, String, int[], Float>> ids = new ArrayList<>(
+                    samples.map(s -> new Tuple4<>(s.line(), s.id(), s.shape(), s.label())).collect());
             if (ids.isEmpty()) {
                 throw new IllegalArgumentException("no training samples: the training set is empty");
             }
-            ids.sort(Comparator.<Tuple3<Integer, String, int[]>>comparingInt(Tuple3::_1).thenComparing(Tuple3::_2));
+            ids.sort(Comparator.<Tuple4<Integer, String, int[], Float>>comparingInt(Tuple4::_1)
+                    .thenComparing(Tuple4::_2));
             int[] shape = ids.get(0)._3();
             List<String> k = new ArrayList<>(ids.size());
             for (int i = 0; i < ids.size(); i++) {
-                Tuple3<Integer, String, int[]> t = ids.get(i);
+                Tuple4<Integer, String, int[], Float> t = ids.get(i);
                 if (i > 0 && t._1().equals(ids.get(i - 1)._1()) && t._2().equals(ids.get(i - 1)._2())) {
                     throw new IllegalArgumentException("two training samples share id \"" + t._2()
                             + "\" and manifest line " + t._1() + "; each sample needs its own (line, id)");
@@ -326,6 +329,11 @@ public final class Dl4jSparkTrainer {
                             + ") has image shape " + Arrays.toString(t._3()) + ", sample " + ids.get(0)._2()
                             + " (manifest line " + ids.get(0)._1() + ") " + Arrays.toString(shape)
                             + "; all training images must have one shape");
+                }
+                String problem = ComputationGraphTaskModel.labelProblem(model.kind(), model.numClasses(), t._4());
+                if (problem != null) {
+                    throw new IllegalArgumentException("training sample " + t._2() + " (manifest line " + t._1() + "): "
+                            + problem);
                 }
                 k.add(t._1() + "\t" + t._2());
             }
