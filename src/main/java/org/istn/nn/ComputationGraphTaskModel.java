@@ -94,18 +94,51 @@ public final class ComputationGraphTaskModel implements TaskModel {
 
     @Override
     public double fit(INDArray x, INDArray labels) {
-        INDArray y;
-        if (kind == Kind.MULTICLASS) {
-            y = Nd4j.zeros(x.dataType(), labels.length(), numClasses);
-            for (int i = 0; i < labels.length(); i++) {
-                y.putScalar(i, Math.round(labels.getDouble(i)), 1.0);
-            }
-        } else {
-            y = labels.castTo(x.dataType()).reshape(labels.length(), 1);
-        }
-        DataSet batch = new DataSet(x, y);
+        DataSet batch = new DataSet(x, labelArray(kind, numClasses, labels, x.dataType()));
         double before = graph.score(batch, true);
         graph.fit(batch);
         return before;
+    }
+
+    /**
+     * Labels {@code [N]} in the form the graph's output layer takes: {@code [N, 1]} for a binary
+     * classifier or a regressor, one-hot {@code [N, numClasses]} for a multi-class classifier.
+     *
+     * @throws IllegalArgumentException naming the batch index of the first unusable label
+     *     (see {@link #labelProblem})
+     */
+    public static INDArray labelArray(Kind kind, int numClasses, INDArray labels, DataType dtype) {
+        int n = (int) labels.length();
+        for (int i = 0; i < n; i++) {
+            String problem = labelProblem(kind, numClasses, labels.getDouble(i));
+            if (problem != null) {
+                throw new IllegalArgumentException("label at batch index " + i + ": " + problem);
+            }
+        }
+        if (kind != Kind.MULTICLASS) {
+            return labels.castTo(dtype).reshape(n, 1);
+        }
+        INDArray y = Nd4j.zeros(dtype, n, numClasses);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, (int) labels.getDouble(i), 1.0);
+        }
+        return y;
+    }
+
+    /**
+     * Why {@code label} cannot train a {@code kind} model, or null when it can: a binary label
+     * must lie in [0, 1] (0/1, or a soft label), a class label must be one of 0 … numClasses − 1,
+     * a regression target must be finite.
+     */
+    public static String labelProblem(Kind kind, int numClasses, double label) {
+        if (Double.isNaN(label)) {
+            return "no label (NaN)";
+        }
+        return switch (kind) {
+            case BINARY -> label >= 0 && label <= 1 ? null : "label " + label + " is not in [0, 1] (binary classifier)";
+            case MULTICLASS -> label == Math.rint(label) && label >= 0 && label < numClasses ? null
+                    : "label " + label + " is not a class index 0 .. " + (numClasses - 1);
+            case REGRESSOR -> Double.isInfinite(label) ? "label " + label + " is not finite" : null;
+        };
     }
 }
