@@ -5,21 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.PairFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.DoubleAccumulator;
-import org.apache.spark.util.LongAccumulator;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -28,19 +20,12 @@ import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.istn.config.OptimSettings;
-import org.istn.data.Batches;
 import org.istn.data.Sample;
 import org.istn.nn.ComputationGraphTaskModel;
-import org.istn.nn.TaskModel;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 import scala.Tuple4;
-import scala.reflect.ClassTag$;
-import scala.runtime.AbstractFunction1;
 
 /**
  * Trains a DL4J task model ({@link ComputationGraphTaskModel}, e.g. a
@@ -148,7 +133,7 @@ public final class Dl4jSparkTrainer {
     private final int workers;
     private final ParameterAveragingTrainingMaster master;
     private final SparkComputationGraph sparkGraph;
-    private final RoundHook hook;
+    private final WorkerStepHook hook;
     private int keysRddId = -1;
     private List<String> keys;
 
@@ -162,7 +147,7 @@ public final class Dl4jSparkTrainer {
         this.options = options;
         this.augmentation = augmentation;
         this.workers = options.workers() > 0 ? options.workers() : Math.max(1, sc.defaultParallelism());
-        this.hook = new RoundHook(sc.sc().doubleAccumulator("train-task loss x examples"),
+        this.hook = new WorkerStepHook(sc.sc().doubleAccumulator("train-task loss x examples"),
                 sc.sc().longAccumulator("train-task examples"), sc.sc().longAccumulator("train-task steps"));
         this.master = new ParameterAveragingTrainingMaster.Builder(workers, options.batchSize())
                 .batchSizePerWorker(options.batchSize())
@@ -244,7 +229,7 @@ public final class Dl4jSparkTrainer {
                 int iteration = conf.getIterationCount();
                 hook.iteration = iteration;
                 hook.epochCount = conf.getEpochCount();
-                master.executeTraining(sparkGraph, round(batches, layout, r));
+                master.executeTraining(sparkGraph, EpochMinibatches.round(batches, layout, r));
                 conf.setIterationCount(iteration + layout.stepsIn(r));
             }
             network().incrementEpochCount();
@@ -283,24 +268,8 @@ public final class Dl4jSparkTrainer {
 
     private JavaRDD<DataSet> minibatches(JavaRDD<Sample> samples, EpochLayout layout,
             Broadcast<Map<String, Integer>> positions, int epoch) {
-        TaskModel.Kind kind = model.kind();
-        int classes = model.numClasses();
-        return samples.mapToPair(new PlaceSample(layout, positions))
-                .partitionBy(new HashPartitioner(layout.partitions()))
-                .values()
-                .mapPartitions(new BuildMinibatches(options.batchSize(), kind, classes, augmentation, epoch));
-    }
-
-    /** Round {@code r}'s partitions of the epoch's minibatches, without touching the others. */
-    private static JavaRDD<DataSet> round(JavaRDD<DataSet> batches, EpochLayout layout, int r) {
-        PartitionPruningRDD<DataSet> pruned = PartitionPruningRDD.create(batches.rdd(),
-                new PartitionRange(layout.firstPartition(r), layout.firstPartition(r) + layout.workersIn(r)));
-        return new JavaRDD<>(pruned, ClassTag$.MODULE$.apply(DataSet.class));
-    }
-
-    /** (manifest line, id) of a sample: its identity for the shuffle. */
-    static String key(Sample s) {
-        return s.line() + "\t" + s.id();
+        return EpochMinibatches.build(samples, layout, positions, model.kind(), model.numClasses(), augmentation,
+                epoch);
     }
 
     /**
@@ -335,7 +304,7 @@ public final class Dl4jSparkTrainer {
                     throw new IllegalArgumentException("training sample " + t._2() + " (manifest line " + t._1() + "): "
                             + problem);
                 }
-                k.add(t._1() + "\t" + t._2());
+                k.add(EpochMinibatches.key(t._1(), t._2()));
             }
             keys = k;
             keysRddId = samples.id();
@@ -355,146 +324,5 @@ public final class Dl4jSparkTrainer {
         long h = (seed ^ 0x5DEECE66DL) * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
         h ^= h >>> 31;
         return h * 0x94D049BB133111EBL;
-    }
-
-    /** Sample → (partition, (position, sample)). */
-    private static final class PlaceSample implements PairFunction<Sample, Integer, Tuple2<Integer, Sample>> {
-        private static final long serialVersionUID = 1L;
-        private final EpochLayout layout;
-        private final Broadcast<Map<String, Integer>> positions;
-
-        PlaceSample(EpochLayout layout, Broadcast<Map<String, Integer>> positions) {
-            this.layout = layout;
-            this.positions = positions;
-        }
-
-        @Override
-        public Tuple2<Integer, Tuple2<Integer, Sample>> call(Sample s) {
-            Integer p = positions.value().get(key(s));
-            if (p == null) {
-                throw new IllegalStateException("sample " + s.id() + " (line " + s.line() + ") was not in the training"
-                        + " set when the epoch was planned; the training RDD must not change within an epoch");
-            }
-            return new Tuple2<>(layout.partitionOf(p), new Tuple2<>(p, s));
-        }
-    }
-
-    /** A partition's (position, sample) pairs → its minibatches in position order. */
-    private static final class BuildMinibatches implements FlatMapFunction<Iterator<Tuple2<Integer, Sample>>, DataSet> {
-        private static final long serialVersionUID = 1L;
-        private final int batchSize;
-        private final TaskModel.Kind kind;
-        private final int classes;
-        private final Augmentation augmentation;
-        private final int epoch;
-
-        BuildMinibatches(int batchSize, TaskModel.Kind kind, int classes, Augmentation augmentation, int epoch) {
-            this.batchSize = batchSize;
-            this.kind = kind;
-            this.classes = classes;
-            this.augmentation = augmentation;
-            this.epoch = epoch;
-        }
-
-        @Override
-        public Iterator<DataSet> call(Iterator<Tuple2<Integer, Sample>> it) {
-            List<Tuple2<Integer, Sample>> all = new ArrayList<>();
-            it.forEachRemaining(all::add);
-            all.sort(Comparator.comparingInt(Tuple2::_1));
-            List<DataSet> out = new ArrayList<>();
-            int i = 0;
-            while (i < all.size()) {
-                int minibatch = all.get(i)._1() / batchSize;
-                List<Sample> batch = new ArrayList<>(batchSize);
-                for (; i < all.size() && all.get(i)._1() / batchSize == minibatch; i++) {
-                    Sample s = all.get(i)._2();
-                    String problem = ComputationGraphTaskModel.labelProblem(kind, classes, s.label());
-                    if (problem != null) {
-                        throw new IllegalArgumentException("training sample " + s.id() + " (manifest line " + s.line()
-                                + "): " + problem);
-                    }
-                    batch.add(augmentation == null ? s : augmentation.apply(s, epoch));
-                }
-                out.add(new DataSet(Batches.images(batch),
-                        ComputationGraphTaskModel.labelArray(kind, classes, Batches.labels(batch), DataType.FLOAT)));
-            }
-            return out.iterator();
-        }
-    }
-
-    /** Keeps partitions {@code from} (inclusive) to {@code to} (exclusive). */
-    private static final class PartitionRange extends AbstractFunction1<Object, Object> implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final int from;
-        private final int to;
-
-        PartitionRange(int from, int to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        public Object apply(Object index) {
-            int i = (Integer) index;
-            return i >= from && i < to;
-        }
-    }
-
-    /**
-     * Runs on the workers around every minibatch step: hands the driver's iteration and epoch
-     * counters to a worker network before its first step (see the class comment), and adds each
-     * step's loss, size and count to accumulators.
-     */
-    static final class RoundHook implements TrainingHook {
-        private static final long serialVersionUID = 1L;
-        final DoubleAccumulator lossSum;
-        final LongAccumulator examples;
-        final LongAccumulator steps;
-        int iteration;
-        int epochCount;
-        boolean carryCounters = true;
-        private transient Model seen;
-
-        RoundHook(DoubleAccumulator lossSum, LongAccumulator examples, LongAccumulator steps) {
-            this.lossSum = lossSum;
-            this.examples = examples;
-            this.steps = steps;
-        }
-
-        private void before(Model model) {
-            if (model != seen && model instanceof ComputationGraph g) {
-                seen = model;
-                if (carryCounters) {
-                    g.getConfiguration().setIterationCount(iteration + g.getConfiguration().getIterationCount());
-                    g.getConfiguration().setEpochCount(epochCount);
-                }
-            }
-        }
-
-        private void after(Model model, long n) {
-            lossSum.add(model.score() * n);
-            examples.add(n);
-            steps.add(1);
-        }
-
-        @Override
-        public void preUpdate(org.nd4j.linalg.dataset.api.DataSet minibatch, Model model) {
-            before(model);
-        }
-
-        @Override
-        public void postUpdate(org.nd4j.linalg.dataset.api.DataSet minibatch, Model model) {
-            after(model, minibatch.numExamples());
-        }
-
-        @Override
-        public void preUpdate(MultiDataSet minibatch, Model model) {
-            before(model);
-        }
-
-        @Override
-        public void postUpdate(MultiDataSet minibatch, Model model) {
-            after(model, minibatch.getFeatures(0).size(0));
-        }
     }
 }
