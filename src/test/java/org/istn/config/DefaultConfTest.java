@@ -28,7 +28,7 @@ class DefaultConfTest {
 
     /** The reference tool's keys per job (and this project's), written out independently of Job. */
     private static final Map<Job, List<String>> EXPECTED = Map.of(
-            Job.TRAIN_TASK, List.of("train_set", "test_set", "dataset_name", "batch_size",
+            Job.TRAIN_TASK, List.of("train_set", "test_set", "dataset_name", "model_type", "batch_size",
                     "learning_rate", "val_interval", "epochs", "normalizer", "input_shape",
                     "label_key", "num_classes", "nf", "augmentation", "early_stopping_epochs"),
             Job.DA_UNIDIRECTIONAL, uni(),
@@ -39,7 +39,7 @@ class DefaultConfTest {
 
     private static List<String> uni() {
         return List.of("siteA_name", "siteA_train", "siteA_val", "siteB_name", "siteB_train",
-                "siteB_val", "task_model", "finetune", "label_key", "augmentation", "normalizer",
+                "siteB_val", "task_model", "finetune", "model_type", "itn", "label_key", "augmentation", "normalizer",
                 "input_shape", "num_classes", "nf", "stn", "max_displacement", "cp_spacing",
                 "early_stopping_epochs", "learning_rate", "cyc_weight", "batch_size",
                 "val_interval", "epochs", "gan_loss", "idt_loss", "dis_loss", "files");
