@@ -9,7 +9,6 @@ import org.istn.train.AdamOptimizer;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -76,8 +75,7 @@ public final class SameDiffTaskModel implements TaskModel {
         for (String v : net.variableNames()) {
             m.put(v, net.graph().getVariable(v).getArr().dup());
         }
-        adam.state().forEach((k, v) -> m.put("adam/" + k, v.dup()));
-        m.put("adam/iteration", Nd4j.scalar(DataType.DOUBLE, adam.iteration()));
+        adam.exportState("", m);
         return m;
     }
 
@@ -86,8 +84,7 @@ public final class SameDiffTaskModel implements TaskModel {
         for (String v : net.variableNames()) {
             StateEntries.assign(state, v, net.graph().getVariable(v).getArr());
         }
-        adam.state().forEach((k, v) -> StateEntries.assign(state, "adam/" + k, v));
-        adam.setIteration((int) Math.round(StateEntries.get(state, "adam/iteration").getDouble(0)));
+        adam.importState("", state);
     }
 
     @Override

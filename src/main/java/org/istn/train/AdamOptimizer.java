@@ -59,6 +59,18 @@ public final class AdamOptimizer {
         this.iteration = iteration;
     }
 
+    /** Copies of the moment arrays as {@code <prefix>adam/<param>} and the step count as {@code <prefix>adam/iteration}. */
+    public void exportState(String prefix, Map<String, INDArray> into) {
+        state.forEach((k, v) -> into.put(prefix + "adam/" + k, v.dup()));
+        into.put(prefix + "adam/iteration", Nd4j.scalar(org.nd4j.linalg.api.buffer.DataType.DOUBLE, iteration));
+    }
+
+    /** Reads what {@link #exportState} wrote; an error names a missing or mis-shaped entry. */
+    public void importState(String prefix, Map<String, INDArray> from) {
+        state.forEach((k, v) -> org.istn.nn.StateEntries.assign(from, prefix + "adam/" + k, v));
+        setIteration((int) Math.round(org.istn.nn.StateEntries.get(from, prefix + "adam/iteration").getDouble(0)));
+    }
+
     /** The optimiser's state arrays by parameter name (live views). */
     public Map<String, INDArray> state() {
         return state;

@@ -168,16 +168,14 @@ public final class AdversarialCritic {
         for (String p : params) {
             into.put(prefix + p, sd.getVariable(p).getArr().dup());
         }
-        adam.state().forEach((k, v) -> into.put(prefix + "adam/" + k, v.dup()));
-        into.put(prefix + "adam/iteration", Nd4j.scalar(DataType.DOUBLE, adam.iteration()));
+        adam.exportState(prefix, into);
     }
 
     public void importState(String prefix, Map<String, INDArray> state) {
         for (String p : params) {
             StateEntries.assign(state, prefix + p, sd.getVariable(p).getArr());
         }
-        adam.state().forEach((k, v) -> StateEntries.assign(state, prefix + "adam/" + k, v));
-        adam.setIteration((int) Math.round(StateEntries.get(state, prefix + "adam/iteration").getDouble(0)));
+        adam.importState(prefix, state);
     }
 
     /** The graph (for tests and saving D). */

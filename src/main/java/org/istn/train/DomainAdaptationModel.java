@@ -26,7 +26,6 @@ import org.istn.nn.TaskModel;
 import org.istn.nn.TaskModelStore;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The networks of image-level domain adaptation and their training step (DESIGN.md, "Training
@@ -282,15 +281,13 @@ public final class DomainAdaptationModel implements TrainableModel {
         for (String v : GraphVariables.all(g.graph())) {
             into.put(prefix + v, g.graph().getVariable(v).getArr().dup());
         }
-        opt.state().forEach((k, v) -> into.put(prefix + "adam/" + k, v.dup()));
-        into.put(prefix + "adam/iteration", Nd4j.scalar(DataType.DOUBLE, opt.iteration()));
+        opt.exportState(prefix, into);
     }
 
     private static void importIstn(String prefix, Istn g, AdamOptimizer opt, Map<String, INDArray> state) {
         for (String v : GraphVariables.all(g.graph())) {
             StateEntries.assign(state, prefix + v, g.graph().getVariable(v).getArr());
         }
-        opt.state().forEach((k, v) -> StateEntries.assign(state, prefix + "adam/" + k, v));
-        opt.setIteration((int) Math.round(StateEntries.get(state, prefix + "adam/iteration").getDouble(0)));
+        opt.importState(prefix, state);
     }
 }
