@@ -148,15 +148,63 @@ public final class InferenceTables {
         String key = "spark.sql.parquet.outputTimestampType";
         String before = spark.conf().contains(key) ? spark.conf().get(key) : null;
         spark.conf().set(key, "TIMESTAMP_MICROS");
+        java.util.Set<String> stagingBefore = stagingFolders(spark, table);
         try {
             df.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(RUN_ID)
                     .parquet(table);
+        } catch (RuntimeException e) {
+            // Spark deletes its staging folder when the job aborts, but a task of the same job that
+            // was still running may recreate part of it afterwards: wait for the job's tasks to stop,
+            // then remove the staging folders this write created (never another writer's)
+            removeNewStaging(spark, table, stagingBefore);
+            throw e;
         } finally {
             if (before == null) {
                 spark.conf().unset(key);
             } else {
                 spark.conf().set(key, before);
             }
+        }
+    }
+
+    private static java.util.Set<String> stagingFolders(SparkSession spark, String table) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try {
+            org.apache.hadoop.fs.Path t = new org.apache.hadoop.fs.Path(table);
+            org.apache.hadoop.fs.FileSystem fs = t.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(t)) {
+                for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(t)) {
+                    if (st.getPath().getName().startsWith(".spark-staging-")) {
+                        names.add(st.getPath().getName());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            // listing is best effort: nothing is removed that was not seen
+        }
+        return names;
+    }
+
+    private static void removeNewStaging(SparkSession spark, String table, java.util.Set<String> before) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (spark.sparkContext().statusTracker().getActiveStageIds().length > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        try {
+            org.apache.hadoop.fs.Path t = new org.apache.hadoop.fs.Path(table);
+            org.apache.hadoop.fs.FileSystem fs = t.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (String name : stagingFolders(spark, table)) {
+                if (!before.contains(name)) {
+                    fs.delete(new org.apache.hadoop.fs.Path(t, name), true);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the write already failed; its error is the one to report
         }
     }
 
