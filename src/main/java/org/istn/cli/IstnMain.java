@@ -48,6 +48,7 @@ public final class IstnMain {
         m.put("check-data", new CheckDataCommand(env, out));
         m.put("bench-nifti", new NiftiBenchCommand());
         m.put("bench", new BenchNetworksCommand(env, out, err));
+        m.put("bench-da", new BenchDomainAdaptationCommand(out, err));
         return m;
     }
 

@@ -15,6 +15,15 @@ import org.istn.data.Sample;
  */
 public final class StepRunner {
 
+    /**
+     * Voxels per step (A and B batches together) from which a garbage collection follows each
+     * step. SameDiff leaves its step buffers (off-heap) to the Java garbage collector, whose heap
+     * barely grows meanwhile, so without it a 3D run's resident memory climbs by gigabytes per
+     * step (measured: 22 GB peak for 64³ batch 4 on local[2]). A collection costs a few tens of
+     * milliseconds, small against a 3D step (seconds); 2D steps stay below the threshold.
+     */
+    static final long COLLECT_FROM_VOXELS = 1L << 19;
+
     private StepRunner() {}
 
     /** What a run of steps produced. */
@@ -35,7 +44,12 @@ public final class StepRunner {
             List<Sample> as = pick(s.a(), a, epoch, augmenter);
             StepBatch batch = new StepBatch(epoch, s.index(), Batches.images(as), Batches.labels(as),
                     s.b().isEmpty() ? null : Batches.images(pick(s.b(), b, epoch, augmenter)), seed);
+            long voxels = batch.a().length() + (batch.b() == null ? 0 : batch.b().length());
             Map<String, Double> losses = model.step(batch);
+            batch = null;
+            if (voxels >= COLLECT_FROM_VOXELS) {
+                System.gc();
+            }
             done++;
             samples += as.size();
             for (Map.Entry<String, Double> e : losses.entrySet()) {
