@@ -121,8 +121,11 @@ public record CommandLineArgs(String command, Map<String, String> flags,
                             .setting("num_dataset_workers"),
                     Flag.valued("master", "URL", "Spark master of a local run, e.g. local[4]")));
             switch (job) {
-                case TRAIN_TASK -> f.add(Flag.valued("model_type", "TYPE", "task model type: classifier | regressor")
-                        .setting("model_type"));
+                case TRAIN_TASK -> {
+                    f.add(Flag.valued("model_type", "TYPE", "task model type: classifier | regressor")
+                            .setting("model_type"));
+                    f.add(Flag.toggle("resume", "resume from the run folder's last checkpoint"));
+                }
                 case INFER -> {
                     f.add(Flag.toggle("itn", "apply the ITN at itn_path before the task model"));
                     f.add(Flag.toggle("stn", "apply the STN at stn_path before the task model"

@@ -3,6 +3,7 @@ package org.istn.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.istn.config.Job;
 import org.istn.config.SettingsException;
@@ -39,30 +40,15 @@ public final class IstnMain {
             return OK;
         });
         m.put("demo", a -> notYet("demo", err));
-        for (Job job : Job.values()) {
-            m.put(job.command(), job == Job.INFER ? new InferCommand(env, out)
-                    : a -> pendingJob(job, a, env, out, err));
+        m.put(Job.INFER.command(), new InferCommand(env, out));
+        for (Job job : List.of(Job.TRAIN_TASK, Job.DA_UNIDIRECTIONAL, Job.DA_BIDIRECTIONAL)) {
+            m.put(job.command(), new TrainingCommand(job, env, out, err));
         }
-        m.put(Job.DA_UNIDIRECTIONAL.command(), new DomainAdaptationCommand(Job.DA_UNIDIRECTIONAL, env, out, err));
-        m.put(Job.DA_BIDIRECTIONAL.command(), new DomainAdaptationCommand(Job.DA_BIDIRECTIONAL, env, out, err));
         m.put("make-morpho-mnist", a -> notYet("make-morpho-mnist", err));
         m.put("check-data", new CheckDataCommand(env, out));
         m.put("bench-nifti", new NiftiBenchCommand());
         m.put("bench", new BenchNetworksCommand(env, out, err));
         return m;
-    }
-
-    /** A job whose training is not written yet: its configuration is still loaded and validated. */
-    private static int pendingJob(Job job, String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        JobInvocation inv = JobInvocation.parse(job, args, env);
-        if (inv.args().helpRequested()) {
-            out.print(CommandLineArgs.Spec.forJob(job).usage());
-            return OK;
-        }
-        err.println("istn " + job.command() + ": configuration valid (hash " + inv.settings().configHash()
-                + "), but the job itself is not yet available in " + AppInfo.NAME + " " + AppInfo.VERSION
-                + " (see README: Status).");
-        return NOT_AVAILABLE;
     }
 
     private static int notYet(String name, PrintStream err) {

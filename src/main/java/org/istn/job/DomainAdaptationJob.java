@@ -26,6 +26,7 @@ import org.istn.nn.ModelStore;
 import org.istn.nn.Provenance;
 import org.istn.nn.TaskModel;
 import org.istn.nn.TaskModelStore;
+import org.istn.nn.TransformExplainer;
 import org.istn.spark.AveragingEpochTrainer;
 import org.istn.spark.ModelPool;
 import org.istn.spark.ParameterAveragingTrainer;
@@ -158,7 +159,7 @@ public final class DomainAdaptationJob {
             List<Sample> part = valA.subList(i, Math.min(valA.size(), i + batch));
             INDArray x = Batches.images(part);
             Istn.Forward f = m.gAB().forward(x, false);
-            predA2B.addAll(ValidationMetrics.rows(task, task.predict(f.output())));
+            predA2B.addAll(ValidationMetrics.rows(task.predict(f.output())));
             INDArray z = m.dB().logits(f.output());
             for (long k = 0; k < z.length(); k++) {
                 dFake.add(z.getDouble(k));
@@ -172,7 +173,7 @@ public final class DomainAdaptationJob {
                             Batches.image(f.itnOutput(), k), Batches.image(f.output(), k)));
                 }
             }
-            explain.addAll(Explanations.of(f, part, "A2B"));
+            explain.addAll(explanations(m.gAB(), f, part, "A2B"));
         }
         List<Double> dReal = new ArrayList<>();
         List<double[]> predB = new ArrayList<>();
@@ -188,7 +189,7 @@ public final class DomainAdaptationJob {
             sumB += x.sumNumber().doubleValue();
             voxB += x.length();
             if (bLabelled) {
-                predB.addAll(ValidationMetrics.rows(task, task.predict(x)));
+                predB.addAll(ValidationMetrics.rows(task.predict(x)));
             }
             if (m.gBA() != null) {
                 Istn.Forward f = m.gBA().forward(x, false);
@@ -196,12 +197,12 @@ public final class DomainAdaptationJob {
                     samples.add(new SampleImages(part.get(k).id(), "B2A", part.get(k).shape(), Batches.image(x, k),
                             Batches.image(f.itnOutput(), k), Batches.image(f.output(), k)));
                 }
-                explain.addAll(Explanations.of(f, part, "B2A"));
+                explain.addAll(explanations(m.gBA(), f, part, "B2A"));
             }
         }
-        ValidationMetrics.put(metrics, "A2B_", task, labels(valA), predA2B);
+        ValidationMetrics.put(metrics, "A2B_", task, labels(valA), predA2B, List.of());
         if (bLabelled) {
-            ValidationMetrics.put(metrics, "B_", task, labels(valB), predB);
+            ValidationMetrics.put(metrics, "B_", task, labels(valB), predB, List.of());
         }
         long correct = dReal.stream().filter(z -> z > 0).count() + dFake.stream().filter(z -> z <= 0).count();
         metrics.put("d_accuracy", (double) correct / Math.max(1, dReal.size() + dFake.size()));
@@ -211,7 +212,17 @@ public final class DomainAdaptationJob {
         return new TrainingLoop.Validated(metrics, ValidationMetrics.selection(task, "A2B_"), samples, explain);
     }
 
-    private static double[] labels(List<Sample> s) {
+    private static List<SubjectExplanation> explanations(Istn istn, Istn.Forward f, List<Sample> part,
+            String direction) {
+        List<Map<String, Double>> e = TransformExplainer.explain(istn, f);
+        List<SubjectExplanation> out = new ArrayList<>();
+        for (int k = 0; k < part.size(); k++) {
+            out.add(new SubjectExplanation(part.get(k).id(), direction, e.get(k)));
+        }
+        return out;
+    }
+
+    static double[] labels(List<Sample> s) {
         double[] l = new double[s.size()];
         for (int i = 0; i < l.length; i++) {
             l[i] = s.get(i).label();

@@ -104,9 +104,20 @@ public final class NetBuilder {
         return sd.var(name, Nd4j.zeros(dtype, shape));
     }
 
-    /** Sets the value of an input made by {@link #gradientInput}. */
+    /**
+     * Sets the value of an input made by {@link #gradientInput}, copying it into an array the
+     * graph owns. (SameDiff's {@code setArray} keeps the caller's array when the shape changes
+     * and later assigns into the array it holds when the shape matches: binding the caller's
+     * array directly would make the next bind overwrite the caller's data.)
+     */
     public static void bind(SameDiff sd, String name, INDArray value) {
-        sd.getVariable(name).setArray(value);
+        SDVariable v = sd.getVariable(name);
+        INDArray held = v.getArr();
+        if (held != null && held.dataType() == value.dataType() && java.util.Arrays.equals(held.shape(), value.shape())) {
+            held.assign(value);
+        } else {
+            v.setArray(value.dup());
+        }
     }
 
     /** A parameter {@code prefix/layer/param} with deterministic initial values. */

@@ -9,6 +9,7 @@ import org.istn.train.AdamOptimizer;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -52,6 +53,17 @@ public final class SameDiffTaskModel implements TaskModel {
         loss.rename(LOSS);
         sd.setLossVariables(LOSS);
         this.adam = new AdamOptimizer(sd, net.parameterNames(), learningRate, 0.9, 0.999);
+    }
+
+    /**
+     * The project's LeNet ({@link LeNetRegressor}, or {@link LeNetClassifier} with
+     * {@code numClasses} outputs) in float, initialised from {@code seed}, with Adam.
+     */
+    public static SameDiffTaskModel lenet(boolean regressor, int[] inputShape, int nf, int numClasses,
+            double learningRate, long seed) {
+        NetworkGraph net = new NetworkGraph(regressor ? new LeNetRegressor(inputShape, nf)
+                : new LeNetClassifier(inputShape, nf, numClasses), inputShape, DataType.FLOAT, seed);
+        return new SameDiffTaskModel(net, learningRate);
     }
 
     public NetworkGraph network() {

@@ -16,9 +16,6 @@ import org.istn.nn.Discriminator;
 import org.istn.nn.GraphVariables;
 import org.istn.nn.Istn;
 import org.istn.nn.Itn;
-import org.istn.nn.LeNetClassifier;
-import org.istn.nn.LeNetRegressor;
-import org.istn.nn.NetworkGraph;
 import org.istn.nn.SameDiffTaskModel;
 import org.istn.nn.SpatialTransformer;
 import org.istn.nn.StateEntries;
@@ -107,11 +104,8 @@ public final class DomainAdaptationModel implements TrainableModel {
                 throw new UncheckedIOException(e);
             }
         }
-        NetworkGraph net = new NetworkGraph(r.modelType() == ModelType.REGRESSOR
-                ? new LeNetRegressor(r.inputShape(), DomainAdaptationRecipe.TASK_NF)
-                : new LeNetClassifier(r.inputShape(), DomainAdaptationRecipe.TASK_NF, r.numClasses()),
-                r.inputShape(), DataType.FLOAT, r.seed() + 5);
-        return new SameDiffTaskModel(net, r.learningRate());
+        return SameDiffTaskModel.lenet(r.modelType() == ModelType.REGRESSOR, r.inputShape(),
+                DomainAdaptationRecipe.TASK_NF, r.numClasses(), r.learningRate(), r.seed() + 5);
     }
 
     public DomainAdaptationRecipe recipe() {

@@ -81,7 +81,7 @@ class CommandLineArgsTest {
 
     @Test
     void declaredFlagsPerJob() {
-        assertEquals(Set.of("help", "skip_bad", "dev", "num_dataset_workers", "master", "model_type"),
+        assertEquals(Set.of("help", "skip_bad", "dev", "num_dataset_workers", "master", "model_type", "resume"),
                 Spec.forJob(Job.TRAIN_TASK).flags().keySet());
         assertEquals(Set.of("help", "skip_bad", "dev", "num_dataset_workers", "master", "itn", "stn", "save_images"),
                 Spec.forJob(Job.INFER).flags().keySet());

@@ -47,6 +47,29 @@ class IstnTest {
         }
     }
 
+    /**
+     * Regression: SameDiff's setArray keeps the caller's array and later assigns into it, so a
+     * second forward pass overwrote the first pass's input (and the recorded Forward.input()).
+     */
+    @Test
+    void aForwardPassNeverWritesIntoItsCallersArrays() {
+        int[] s = {16, 16};
+        Istn istn = new Istn(new Itn(s, 2), new AffineStn(s, 2), s, DataType.FLOAT, 3);
+        Nd4j.getRandom().setSeed(5);
+        INDArray a = Nd4j.rand(DataType.FLOAT, 4, 1, 16, 16);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 4, 1, 16, 16).addi(3);
+        INDArray a0 = a.dup();
+        INDArray b0 = b.dup();
+        Istn.Forward fa = istn.forward(a, true);
+        Istn.Forward fb = istn.forward(b, true);
+        istn.backward(fa, fa.output(), null, true);
+        istn.forward(Nd4j.rand(DataType.FLOAT, 2, 1, 16, 16), false);
+        istn.backward(fb, fb.output(), null, true);
+        assertEquals(a0, a);
+        assertEquals(b0, b);
+        assertEquals(a0, fa.input());
+    }
+
     @Test
     void affineParametersAreReadOutAtTheIdentity() {
         int[] shape = {8, 8, 8};

@@ -23,11 +23,11 @@ class DomainAdaptationModelTest {
 
     /**
      * Unidirectional: a model that trained elsewhere, given the state, continues identically.
-     * Bidirectional runs the fresh-model case, which fails today (known bug, issue 4: a never-run
-     * model importing a state trains differently; G_BA/D_A paths differ) and is disabled.
+     * Bidirectional: a fresh (never run) model, given the state, continues identically (this
+     * caught graph inputs aliasing the caller's arrays, see NetBuilder#bind).
      */
     @ParameterizedTest
-    @ValueSource(booleans = {false})
+    @ValueSource(booleans = {false, true})
     void importedStateFullyDeterminesTraining(boolean bidirectional) {
         DomainAdaptationRecipe r = new DomainAdaptationRecipe(new int[] {16, 16}, bidirectional, true, StnType.AFFINE,
                 0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE,

@@ -6,20 +6,22 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.istn.config.DomainAdaptationSettings;
+import org.istn.config.TaskTrainingSettings;
 import org.istn.config.Job;
 import org.istn.job.DomainAdaptationJob;
+import org.istn.job.TaskTrainingJob;
 import org.istn.train.TrainingListener;
 import org.istn.train.TrainingLoop;
 import org.istn.train.event.RunEnd;
 
-/** {@code istn da-unidirectional} and {@code istn da-bidirectional}. */
-final class DomainAdaptationCommand implements IstnMain.Command {
+/** The training commands: {@code istn train-task}, {@code da-unidirectional} and {@code da-bidirectional}. */
+final class TrainingCommand implements IstnMain.Command {
     private final Job job;
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
 
-    DomainAdaptationCommand(Job job, Map<String, String> env, PrintStream out, PrintStream err) {
+    TrainingCommand(Job job, Map<String, String> env, PrintStream out, PrintStream err) {
         this.job = job;
         this.env = env;
         this.out = out;
@@ -33,14 +35,24 @@ final class DomainAdaptationCommand implements IstnMain.Command {
             out.print(CommandLineArgs.Spec.forJob(job).usage());
             return IstnMain.OK;
         }
-        DomainAdaptationSettings s = (DomainAdaptationSettings) inv.settings();
         SparkSession spark = inv.spark();
-        String runId = DomainAdaptationJob.runId(s, Instant.now());
-        String runDir = s.run().outputDir().replaceAll("/+$", "") + "/" + runId;
         List<TrainingListener> listeners = RunListeners.standard(inv.args());
-        DomainAdaptationJob.Options o = new DomainAdaptationJob.Options(inv.args().isSet("resume"),
-                inv.args().isSet("B2A"), 0);
-        TrainingLoop.Result r = new DomainAdaptationJob(spark, s, o, listeners).run(runId);
+        boolean resume = inv.args().isSet("resume");
+        String runId;
+        String outputDir;
+        TrainingLoop.Result r;
+        if (inv.settings() instanceof TaskTrainingSettings s) {
+            runId = TaskTrainingJob.runId(s, Instant.now());
+            outputDir = s.run().outputDir();
+            r = new TaskTrainingJob(spark, s, new TaskTrainingJob.Options(resume, 0), listeners).run(runId);
+        } else {
+            DomainAdaptationSettings s = (DomainAdaptationSettings) inv.settings();
+            runId = DomainAdaptationJob.runId(s, Instant.now());
+            outputDir = s.run().outputDir();
+            DomainAdaptationJob.Options o = new DomainAdaptationJob.Options(resume, inv.args().isSet("B2A"), 0);
+            r = new DomainAdaptationJob(spark, s, o, listeners).run(runId);
+        }
+        String runDir = outputDir.replaceAll("/+$", "") + "/" + runId;
         out.println("istn " + job.command() + ": " + r.end().message() + "; run folder " + runDir);
         if (r.end().reason() == RunEnd.Reason.DIVERGED || r.end().reason() == RunEnd.Reason.FAILED) {
             err.println("istn " + job.command() + ": " + r.end().message());
