@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.istn.io.manifest.ManifestReader;
+import org.istn.io.manifest.ManifestRow;
 import org.istn.io.nifti.NiftiReader;
 import org.istn.io.nifti.NiftiVolume;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,23 @@ class MorphoMnistBuildTest {
         assertTrue(tgt.morphed() > 1.6 * tgt.original(), "thickened: " + tgt);
         assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("26/26 images (target test)"),
                 logBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theProjectsManifestReaderAcceptsTheManifests() throws IOException {
+        MorphoMnist.Result r = MorphoMnist.build(options(tmp.resolve("ds")), synthetic(), log);
+        for (Domain d : Domain.values()) {
+            ManifestReader.Result m = new ManifestReader("id", "image")
+                    .read(r.manifest(d, Split.VAL).toString(), new Configuration());
+            assertEquals(List.of(), m.badRows());
+            assertEquals(3, m.manifest().size());
+            for (ManifestRow row : m.manifest().rows()) {
+                Path image = Path.of(java.net.URI.create(row.image()));
+                assertTrue(Files.isRegularFile(image), row.image());
+                assertEquals(r.root().resolve(d.folder()).resolve("images").resolve(row.id() + ".nii.gz"), image);
+                assertEquals(Integer.parseInt(row.cell("digit")) % 2, Integer.parseInt(row.cell("parity")));
+            }
+        }
     }
 
     @Test
