@@ -44,7 +44,7 @@ public final class IstnMain {
         for (Job job : List.of(Job.TRAIN_TASK, Job.DA_UNIDIRECTIONAL, Job.DA_BIDIRECTIONAL)) {
             m.put(job.command(), new TrainingCommand(job, env, out, err));
         }
-        m.put("make-morpho-mnist", a -> notYet("make-morpho-mnist", err));
+        m.put("make-morpho-mnist", new MakeMorphoMnistCommand(out, err));
         m.put("check-data", new CheckDataCommand(env, out));
         m.put("bench-nifti", new NiftiBenchCommand());
         m.put("bench", new BenchNetworksCommand(env, out, err));
