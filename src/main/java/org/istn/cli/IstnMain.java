@@ -15,14 +15,13 @@ import org.istn.util.AppInfo;
  * the first argument names the command, the rest are its options.
  *
  * <p>Exit codes: 0 success, 1 failure (bad input data, a failed job), 2 bad command line or
- * configuration, 3 a command that is not available yet.
+ * configuration.
  */
 public final class IstnMain {
 
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
-    public static final int NOT_AVAILABLE = 3;
 
     private IstnMain() {}
 
@@ -39,7 +38,7 @@ public final class IstnMain {
             out.println(AppInfo.NAME + " " + AppInfo.VERSION);
             return OK;
         });
-        m.put("demo", a -> notYet("demo", err));
+        m.put("demo", new DemoCommand(out, err));
         m.put(Job.INFER.command(), new InferCommand(env, out));
         for (Job job : List.of(Job.TRAIN_TASK, Job.DA_UNIDIRECTIONAL, Job.DA_BIDIRECTIONAL)) {
             m.put(job.command(), new TrainingCommand(job, env, out, err));
@@ -50,12 +49,6 @@ public final class IstnMain {
         m.put("bench", new BenchNetworksCommand(env, out, err));
         m.put("bench-da", new BenchDomainAdaptationCommand(out, err));
         return m;
-    }
-
-    private static int notYet(String name, PrintStream err) {
-        err.println("istn " + name + ": not yet available in " + AppInfo.NAME + " " + AppInfo.VERSION
-                + " (see README: Status).");
-        return NOT_AVAILABLE;
     }
 
     public static void main(String[] args) {

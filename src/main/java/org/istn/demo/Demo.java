@@ -1,0 +1,184 @@
+package org.istn.demo;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.istn.config.DomainAdaptationSettings;
+import org.istn.config.InferenceSettings;
+import org.istn.config.Job;
+import org.istn.config.SettingsLoader;
+import org.istn.config.TaskTrainingSettings;
+import org.istn.job.DomainAdaptationJob;
+import org.istn.job.TaskTrainingJob;
+import org.istn.morpho.Domain;
+import org.istn.morpho.MorphoMnist;
+import org.istn.morpho.MorphoMnistOptions;
+import org.istn.morpho.Split;
+import org.istn.spark.InferenceJob;
+import org.istn.spark.SparkSessions;
+import org.istn.train.TrainingLoop;
+import org.istn.train.event.RunEnd;
+import org.istn.train.listen.TrainingListeners;
+
+/**
+ * {@code istn demo}: the whole workflow on Morpho-MNIST on an embedded local Spark. (1) Build the
+ * two domains (thin digits S; thick, re-posed, contrast-changed digits T) from the real MNIST;
+ * (2) train Task_S on S; (3) infer Task_S on the test sets of S and T; (4) train the
+ * unidirectional ISTN S→T with the discriminator, fine-tuning Task_S on S2T; (5) infer the result
+ * Task_S2T on T's test set; (6) write a report ({@link DemoReport}). Every step is the same job
+ * users run from the command line, with its run folder under the demo's.
+ */
+public final class Demo {
+
+    /** What the demo measured: accuracies, the gap closed, and where the report is. */
+    public record Outcome(Path runDir, Path report, double taskSOnS, double taskSOnT, double taskS2TOnT) {
+        /** {@code (S2T(T) − S(T)) / (S(S) − S(T))}. */
+        public double gapClosed() {
+            return (taskS2TOnT - taskSOnT) / (taskSOnS - taskSOnT);
+        }
+    }
+
+    private Demo() {}
+
+    public static Outcome run(DemoOptions o, PrintStream log) throws Exception {
+        long t0 = System.nanoTime();
+        Path out = o.out().toAbsolutePath();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path run = out.resolve(stamp);
+        Files.createDirectories(run);
+
+        step(log, 1, "data: Morpho-MNIST from the real MNIST (S = thinned, T = thickened + pose + contrast)");
+        Path data = out.resolve(String.format(Locale.ROOT, "data/morpho-mnist-%d-%d-%d-seed%d", o.train(), o.val(),
+                o.test(), o.seed()));
+        if (MorphoMnist.isComplete(data)) {
+            log.println("  reusing " + data);
+        } else {
+            MorphoMnistOptions mo = MorphoMnistOptions.defaults().withOut(data).withSizes(o.train(), o.val(), o.test())
+                    .withSeed(o.seed());
+            if (o.mnistDir().isPresent()) {
+                mo = mo.withMnistDir(o.mnistDir().get());
+            }
+            MorphoMnist.build(mo, log);
+        }
+
+        SparkSession spark = SparkSessions.getOrCreate("istn demo", o.master());
+        String runDir = run.toString();
+        step(log, 2, "Task_S: train-task (" + o.label() + ") on S");
+        Map<String, String> task = common(o, runDir);
+        task.put("train_set", manifest(data, Domain.SOURCE, Split.TRAIN));
+        task.put("test_set", manifest(data, Domain.SOURCE, Split.VAL));
+        task.put("dataset_name", "S");
+        task.put("model_type", "classifier");
+        task.put("epochs", Integer.toString(o.taskEpochs()));
+        task.put("learning_rate", "0.002");
+        task.put("run_name", "task_s");
+        TrainingLoop.Result tr = new TaskTrainingJob(spark, (TaskTrainingSettings) load(Job.TRAIN_TASK, task),
+                new TaskTrainingJob.Options(false, 0), List.of(TrainingListeners.standard(false, false)))
+                .run("task_s");
+        check(tr, "Task_S");
+        String taskS = runDir + "/task_s/models/best/task_model.zip";
+
+        step(log, 3, "infer Task_S on the test sets of S and T");
+        double sOnS = infer(spark, o, runDir, taskS, manifest(data, Domain.SOURCE, Split.TEST), "S", "task_s_on_S", log);
+        double sOnT = infer(spark, o, runDir, taskS, manifest(data, Domain.TARGET, Split.TEST), "T", "task_s_on_T", log);
+
+        step(log, 4, "da-unidirectional: ISTN (" + (o.itn() ? "ITN + " : "") + o.stn() + " STN) S→T, fine-tuning Task_S"
+                + " on S2T");
+        Map<String, String> da = common(o, runDir);
+        da.put("siteA_name", "S");
+        da.put("siteA_train", manifest(data, Domain.SOURCE, Split.TRAIN));
+        da.put("siteA_val", manifest(data, Domain.SOURCE, Split.VAL));
+        da.put("siteB_name", "T");
+        da.put("siteB_train", manifest(data, Domain.TARGET, Split.TRAIN));
+        da.put("siteB_val", manifest(data, Domain.TARGET, Split.VAL));
+        da.put("task_model", taskS);
+        da.put("finetune", "true");
+        da.put("model_type", "classifier");
+        da.put("itn", Boolean.toString(o.itn()));
+        da.put("stn", o.stn());
+        da.put("cp_spacing", "[7, 7]");
+        da.put("nf", "6");
+        da.put("epochs", Integer.toString(o.daEpochs()));
+        da.put("learning_rate", "0.0005");
+        da.put("cyc_weight", "10");
+        da.put("run_name", "da");
+        TrainingLoop.Result dr = new DomainAdaptationJob(spark, (DomainAdaptationSettings) load(Job.DA_UNIDIRECTIONAL,
+                da), new DomainAdaptationJob.Options(false, false, 0), List.of(TrainingListeners.standard(true, false)))
+                .run("da");
+        check(dr, "da-unidirectional");
+        String taskS2T = runDir + "/da/models/best/task_model.zip";
+
+        step(log, 5, "infer Task_S2T on the test set of T");
+        double s2tOnT = infer(spark, o, runDir, taskS2T, manifest(data, Domain.TARGET, Split.TEST), "T", "task_s2t_on_T",
+                log);
+
+        step(log, 6, "report");
+        Outcome outcome = new Outcome(run, run.resolve("report.md"), sOnS, sOnT, s2tOnT);
+        DemoReport.write(spark, o, outcome, data, (System.nanoTime() - t0) / 1e9);
+        return outcome;
+    }
+
+    private static void step(PrintStream log, int n, String what) {
+        log.println("istn demo [" + n + "/6] " + what);
+    }
+
+    private static Map<String, String> common(DemoOptions o, String runDir) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("label_key", o.label());
+        m.put("num_classes", Integer.toString(o.numClasses()));
+        m.put("input_shape", "[28, 28]");
+        m.put("normalizer", "none");
+        m.put("augmentation", "false");
+        m.put("batch_size", Integer.toString(o.batch()));
+        m.put("val_interval", "1");
+        m.put("early_stopping_epochs", "0");
+        m.put("averaging_frequency", "5");
+        m.put("seed", Long.toString(o.seed()));
+        m.put("output_dir", runDir);
+        return m;
+    }
+
+    static String manifest(Path data, Domain d, Split s) {
+        return data.resolve(d.folder()).resolve(s.fileName() + ".tsv").toString();
+    }
+
+    private static Object load(Job job, Map<String, String> values) {
+        return SettingsLoader.load(job, Optional.empty(), values, Map.of());
+    }
+
+    private static void check(TrainingLoop.Result r, String what) {
+        if (r.end().reason() != RunEnd.Reason.COMPLETED && r.end().reason() != RunEnd.Reason.EARLY_STOPPED) {
+            throw new IllegalStateException("istn demo: " + what + " did not complete: " + r.end().message());
+        }
+    }
+
+    private static double infer(SparkSession spark, DemoOptions o, String runDir, String model, String testSet,
+            String site, String name, PrintStream log) throws Exception {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("test_set", testSet);
+        m.put("dataset_name", site);
+        m.put("task_model", model);
+        m.put("label_key", o.label());
+        m.put("num_classes", Integer.toString(o.numClasses()));
+        m.put("input_shape", "[28, 28]");
+        m.put("normalizer", "none");
+        m.put("batch_size", "128");
+        m.put("output_dir", runDir);
+        m.put("run_name", name);
+        InferenceJob.Outcome r = InferenceJob.run(spark, (InferenceSettings) load(Job.INFER, m),
+                new InferenceJob.Options(false, false, false));
+        double acc = r.metrics().get("accuracy");
+        log.printf(Locale.ROOT, "  %s: accuracy %.4f on %d subjects of %s%n", name, acc, r.n(), site);
+        return acc;
+    }
+}
