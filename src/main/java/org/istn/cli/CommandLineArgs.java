@@ -116,7 +116,7 @@ public record CommandLineArgs(String command, Map<String, String> flags,
                     Flag.toggle("help", "print this help"),
                     Flag.toggle("skip_bad", "skip unreadable manifest rows and report them (sets skip_bad)")
                             .setting("skip_bad"),
-                    Flag.valued("dev", "DEVICE", "device of a local run: cpu or gpu (reference flag)"),
+                    Flag.valued("dev", "DEVICE", "cpu, gpu, cuda:N: checked against the ND4J backend; selects the driver's GPU"),
                     Flag.valued("num_dataset_workers", "N", "parallel tasks decoding volumes, 0 = two per core")
                             .setting("num_dataset_workers"),
                     Flag.valued("master", "URL", "Spark master of a local run, e.g. local[4]")));

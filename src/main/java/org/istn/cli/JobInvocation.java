@@ -31,8 +31,12 @@ record JobInvocation(CommandLineArgs args, JobSettings settings) {
         return new JobInvocation(args, settings);
     }
 
-    /** The Spark session: {@code --master}, else what spark-submit set, else {@code local[*]}. */
+    /**
+     * The Spark session: {@code --master}, else what spark-submit set, else {@code local[*]};
+     * first checks {@code --dev} against the ND4J backend ({@link Device}).
+     */
     SparkSession spark() {
+        args.flag("dev").map(Device::parse).ifPresent(d -> d.apply(Device.backendIsCpu()));
         Optional<String> master = args.flag("master");
         return SparkSessions.getOrCreate("istn " + settings.job().command(), master.orElse(null));
     }
