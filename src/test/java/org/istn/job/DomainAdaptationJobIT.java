@@ -150,6 +150,31 @@ class DomainAdaptationJobIT {
     }
 
     @Test
+    void threeDimensionalRunTrainsValidatesAndExplainsIn3d() throws Exception {
+        Path d3 = dir.resolve("d3");
+        Map<String, String> c = new java.util.HashMap<>(config("learn3d", 2));
+        c.put("siteA_train", TwoDomains.write(TwoDomains.extrude(TwoDomains.make("a3", 16, 12, false, 2, 5), 6), d3.resolve("A"), "train"));
+        c.put("siteB_train", TwoDomains.write(TwoDomains.extrude(TwoDomains.make("b3", 16, 12, true, 2, 6), 6), d3.resolve("B"), "train"));
+        c.put("siteA_val", TwoDomains.write(TwoDomains.extrude(TwoDomains.make("av3", 4, 12, false, 2, 7), 6), d3.resolve("Av"), "val"));
+        c.put("siteB_val", TwoDomains.write(TwoDomains.extrude(TwoDomains.make("bv3", 4, 12, true, 2, 8), 6), d3.resolve("Bv"), "val"));
+        c.put("input_shape", "[12,12,6]");
+        c.put("cp_spacing", "[4,4,3]");
+        Recorder rec = new Recorder();
+        TrainingLoop.Result r = new DomainAdaptationJob(TestSpark.session(), settings(c),
+                new DomainAdaptationJob.Options(false, false, 2), List.of(rec)).run("learn3d");
+        assertEquals(RunEnd.Reason.COMPLETED, r.end().reason(), r.end().message());
+        for (EpochSummary e : rec.epochs) {
+            e.losses().values().forEach(v -> assertTrue(Double.isFinite(v), e.toString()));
+        }
+        Map<String, Double> explained = rec.validations.get(0).explain().get(0).values();
+        for (String k : List.of("tx", "ty", "tz", "rot_x", "rot_y", "rot_z", "scale_z", "disp_max", "jac_min")) {
+            assertTrue(explained.containsKey(k), k + " in " + explained.keySet());
+        }
+        assertEquals(3, rec.validations.get(0).samples().get(0).shape().length, "3D samples");
+        assertTrue(Files.isRegularFile(dir.resolve("runs/learn3d/models/best/istn_A2B.zip")));
+    }
+
+    @Test
     void commandLineRunsBothDirectionsAndRejectsAnExistingRun() throws Exception {
         for (Job job : List.of(Job.DA_UNIDIRECTIONAL, Job.DA_BIDIRECTIONAL)) {
             List<String> args = new ArrayList<>(List.of(job.command(), "--master", "local[2]", "--png", "--stn", "bspline",

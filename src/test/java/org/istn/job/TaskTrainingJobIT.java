@@ -54,21 +54,8 @@ class TaskTrainingJobIT {
         train2d = TwoDomains.write(TwoDomains.make("t", 48, 16, false, 2, 11), dir.resolve("d2"), "train");
         val2dSamples = TwoDomains.make("v", 16, 16, false, 2, 12);
         val2d = TwoDomains.write(val2dSamples, dir.resolve("d2"), "val");
-        train3d = TwoDomains.write(extrude(TwoDomains.make("t", 24, 12, false, 2, 13), 6), dir.resolve("d3"), "train");
-        val3d = TwoDomains.write(extrude(TwoDomains.make("v", 12, 12, false, 2, 14), 6), dir.resolve("d3"), "val");
-    }
-
-    /** 2D images stacked into {@code depth} identical slices: a 3D volume with the same task. */
-    private static List<Sample> extrude(List<Sample> s, int depth) {
-        List<Sample> out = new ArrayList<>();
-        for (Sample x : s) {
-            float[] v = new float[x.image().length * depth];
-            for (int z = 0; z < depth; z++) {
-                System.arraycopy(x.image(), 0, v, z * x.image().length, x.image().length);
-            }
-            out.add(new Sample(x.id(), x.line(), new int[] {x.shape()[0], x.shape()[1], depth}, v, x.label()));
-        }
-        return out;
+        train3d = TwoDomains.write(TwoDomains.extrude(TwoDomains.make("t", 24, 12, false, 2, 13), 6), dir.resolve("d3"), "train");
+        val3d = TwoDomains.write(TwoDomains.extrude(TwoDomains.make("v", 12, 12, false, 2, 14), 6), dir.resolve("d3"), "val");
     }
 
     private static Map<String, String> config(String run, String train, String val, String shape, int epochs) {

@@ -59,6 +59,19 @@ public final class TwoDomains {
         return m.toString();
     }
 
+    /** 2D images stacked into {@code depth} identical slices: 3D volumes with the same content and labels. */
+    public static List<Sample> extrude(List<Sample> s, int depth) {
+        List<Sample> out = new ArrayList<>();
+        for (Sample x : s) {
+            float[] v = new float[x.image().length * depth];
+            for (int z = 0; z < depth; z++) {
+                System.arraycopy(x.image(), 0, v, z * x.image().length, x.image().length);
+            }
+            out.add(new Sample(x.id(), x.line(), new int[] {x.shape()[0], x.shape()[1], depth}, v, x.label()));
+        }
+        return out;
+    }
+
     /** Mean intensity of a set of images. */
     public static double mean(List<float[]> images) {
         double s = 0;
