@@ -132,19 +132,26 @@ public final class Demo {
         log.println("istn demo [" + n + "/6] " + what);
     }
 
-    private static Map<String, String> common(DemoOptions o, String runDir) {
+    /** The keys every job of the demo shares: the data, the label and the run folder. */
+    private static Map<String, String> data(DemoOptions o, String runDir) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("label_key", o.label());
         m.put("num_classes", Integer.toString(o.numClasses()));
         m.put("input_shape", "[28, 28]");
         m.put("normalizer", "none");
+        m.put("output_dir", runDir);
+        return m;
+    }
+
+    /** The keys the two training jobs share. */
+    private static Map<String, String> common(DemoOptions o, String runDir) {
+        Map<String, String> m = data(o, runDir);
         m.put("augmentation", "false");
         m.put("batch_size", Integer.toString(o.batch()));
         m.put("val_interval", "1");
         m.put("early_stopping_epochs", "0");
         m.put("averaging_frequency", "5");
         m.put("seed", Long.toString(o.seed()));
-        m.put("output_dir", runDir);
         return m;
     }
 
@@ -164,16 +171,11 @@ public final class Demo {
 
     private static double infer(SparkSession spark, DemoOptions o, String runDir, String model, String testSet,
             String site, String name, PrintStream log) throws Exception {
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, String> m = data(o, runDir);
         m.put("test_set", testSet);
         m.put("dataset_name", site);
         m.put("task_model", model);
-        m.put("label_key", o.label());
-        m.put("num_classes", Integer.toString(o.numClasses()));
-        m.put("input_shape", "[28, 28]");
-        m.put("normalizer", "none");
         m.put("batch_size", "128");
-        m.put("output_dir", runDir);
         m.put("run_name", name);
         InferenceJob.Outcome r = InferenceJob.run(spark, (InferenceSettings) load(Job.INFER, m),
                 new InferenceJob.Options(false, false, false));
