@@ -13,6 +13,8 @@ usage: submit/yarn.sh <istn command> [options]
 Runs spark-submit --master yarn with org.istn.cli.IstnMain; the command and its options pass
 through to istn (submit/yarn.sh infer --help lists infer's options). Knobs (environment) [default]:
   QUEUE                   YARN queue                                              []
+  MAX_APP_ATTEMPTS        spark.yarn.maxAppAttempts: 1 = a failed run is not restarted
+                          from scratch by YARN (resume it with --resume)          [1]
   DEPLOY_MODE             cluster | client                                        [cluster]
   GPU_DISCOVERY_SCRIPT    local discovery script, shipped with --files            [submit/gpu-discovery.sh]
 $(istn_common_knobs)
@@ -25,10 +27,12 @@ esac
 
 DEPLOY_MODE="${DEPLOY_MODE:-cluster}"
 QUEUE="${QUEUE-}"
+MAX_APP_ATTEMPTS="${MAX_APP_ATTEMPTS-1}"
 GPU_DISCOVERY_SCRIPT="${GPU_DISCOVERY_SCRIPT:-$ISTN_HOME/submit/gpu-discovery.sh}"
 istn_defaults
 ISTN_ARGS+=(--master yarn)
 [ -n "$QUEUE" ] && ISTN_ARGS+=(--queue "$QUEUE")
+[ -n "$MAX_APP_ATTEMPTS" ] && ISTN_ARGS+=(--conf "spark.yarn.maxAppAttempts=$MAX_APP_ATTEMPTS")
 discovery=""
 if [ "$GPUS_PER_EXECUTOR" -gt 0 ] || [ "$DRIVER_GPUS" -gt 0 ]; then
   [ -f "$GPU_DISCOVERY_SCRIPT" ] || istn_die "GPU discovery script not found: $GPU_DISCOVERY_SCRIPT"

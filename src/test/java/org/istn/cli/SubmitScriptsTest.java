@@ -87,6 +87,7 @@ class SubmitScriptsTest {
         assertTrue(conf.get("spark.executor.extraJavaOptions").contains(" -Dorg.bytedeco.javacpp.maxbytes=20g"));
         assertTrue(conf.get("spark.executor.extraJavaOptions").contains(" -Dorg.bytedeco.javacpp.maxphysicalbytes=30g"));
         assertEquals("0", conf.get("spark.yarn.appMasterEnv.MALLOC_MMAP_MAX_"));
+        assertEquals("1", conf.get("spark.yarn.maxAppAttempts"));
         // the discovery script and the config travel together in one --files
         assertEquals(SUBMIT.resolve("gpu-discovery.sh") + "," + config, valueOf(w, "--files"));
         assertEquals(1, w.stream().filter("--files"::equals).count());
