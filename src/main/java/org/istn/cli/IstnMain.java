@@ -52,7 +52,13 @@ public final class IstnMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        int code = run(args, System.getenv(), System.out, System.err);
+        // a YARN cluster-mode driver (the application master sets spark.yarn.app.id) that calls
+        // System.exit before main returns is reported FAILED and retried by YARN, even with 0
+        if (code == OK && System.getProperty("spark.yarn.app.id") != null) {
+            return;
+        }
+        System.exit(code);
     }
 
     /** Runs a command and returns its exit code; errors are printed, not thrown. */
