@@ -83,7 +83,7 @@ public final class ProgressLogger implements TrainingListener {
         appendLosses(line, e.losses());
         line.append(" | ").append(e.samples()).append(" samples in ").append(HumanFormat.seconds(e.seconds()))
                 .append(" | ").append(HumanFormat.number(e.samplesPerSecond())).append(" samples/s");
-        if (e.seconds() > 0) {
+        if (e.seconds() > 0 && Double.isFinite(e.averagingSeconds())) { // NaN: the engine does not measure it (dl4j-spark)
             line.append(" | averaging ").append(Math.round(100 * e.averagingSeconds() / e.seconds())).append('%');
         }
         sink.accept(Level.INFO, line.toString());

@@ -70,9 +70,11 @@ class ProgressLoggerTest {
         // 4.1 s of 34.1 s = 12.02 %
         logger.onEpoch(new EpochSummary(3, losses(), 1200, 34.1, 35.19, 4.1));
         logger.onEpoch(new EpochSummary(4, Map.of(), 0, 0, 0, 0));
+        logger.onEpoch(new EpochSummary(5, Map.of(), 100, 2, 50, Double.NaN)); // not measured (dl4j-spark)
         assertEquals("epoch 3/50 done | loss_istn 0.693 loss_d 0.41 loss_task 1.25 | 1200 samples in 34s"
                 + " | 35.2 samples/s | averaging 12%", lines.get(1));
         assertEquals("epoch 4/50 done | 0 samples in 0s | 0 samples/s", lines.get(2));
+        assertEquals("epoch 5/50 done | 100 samples in 2s | 50 samples/s", lines.get(3));
     }
 
     @Test
