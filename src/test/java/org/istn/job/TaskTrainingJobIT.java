@@ -139,6 +139,22 @@ class TaskTrainingJobIT {
         assertTrue(best >= 0.8, "validation accuracy " + best);
         assertTrue(Files.isRegularFile(dir.resolve("runs/t3d/models/last/task_model.zip")));
         assertTrue(rec.epochs.get(0).averagingSeconds() > 0, "the averaging time is measured");
+        // distributed inference of the saved best 3D model over the validation manifest gives the
+        // best validation accuracy of the training run
+        Map<String, String> c = new java.util.HashMap<>();
+        c.put("test_set", val3d);
+        c.put("task_model", dir.resolve("runs/t3d/models/best/task_model.zip").toString());
+        c.put("label_key", "label");
+        c.put("normalizer", "none");
+        c.put("input_shape", "[12,12,6]");
+        c.put("batch_size", "5");
+        c.put("output_dir", dir.resolve("runs").toString());
+        c.put("run_name", "infer3d");
+        org.istn.spark.InferenceJob.Outcome o = org.istn.spark.InferenceJob.run(TestSpark.session(),
+                (org.istn.config.InferenceSettings) SettingsLoader.load(Job.INFER, java.util.Optional.empty(), c,
+                        Map.of()), new org.istn.spark.InferenceJob.Options(false, false, false));
+        assertEquals(12, o.n());
+        assertEquals(best, o.metrics().get("accuracy"), 1e-9);
     }
 
     @Test
