@@ -200,9 +200,9 @@ public final class DomainAdaptationJob {
                 explain.addAll(explanations(m.gBA(), f, part, "B2A"));
             }
         }
-        ValidationMetrics.put(metrics, "A2B_", task, labels(valA), predA2B, List.of());
+        ValidationMetrics.put(metrics, "A2B_", task, ValidationMetrics.labels(valA), predA2B, List.of());
         if (bLabelled) {
-            ValidationMetrics.put(metrics, "B_", task, labels(valB), predB, List.of());
+            ValidationMetrics.put(metrics, "B_", task, ValidationMetrics.labels(valB), predB, List.of());
         }
         long correct = dReal.stream().filter(z -> z > 0).count() + dFake.stream().filter(z -> z <= 0).count();
         metrics.put("d_accuracy", (double) correct / Math.max(1, dReal.size() + dFake.size()));
@@ -220,14 +220,6 @@ public final class DomainAdaptationJob {
             out.add(new SubjectExplanation(part.get(k).id(), direction, e.get(k)));
         }
         return out;
-    }
-
-    static double[] labels(List<Sample> s) {
-        double[] l = new double[s.size()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = s.get(i).label();
-        }
-        return l;
     }
 
     private void save(DomainAdaptationModel m, StateVector state, String dir, Provenance prov, Configuration conf,

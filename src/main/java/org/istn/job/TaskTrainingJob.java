@@ -136,7 +136,7 @@ public final class TaskTrainingJob {
             pred.addAll(ValidationMetrics.rows(m.predict(Batches.images(part))));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        ValidationMetrics.put(metrics, "", m, DomainAdaptationJob.labels(val), pred, List.of());
+        ValidationMetrics.put(metrics, "", m, ValidationMetrics.labels(val), pred, List.of());
         return new TrainingLoop.Validated(metrics, ValidationMetrics.selection(m, ""), List.of(), List.of());
     }
 

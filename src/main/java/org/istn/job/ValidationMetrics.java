@@ -3,6 +3,7 @@ package org.istn.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.istn.data.Sample;
 import org.istn.eval.TaskKind;
 import org.istn.eval.TaskMetrics;
 import org.istn.nn.TaskModel;
@@ -27,6 +28,15 @@ final class ValidationMetrics {
                     : predictions.getRow(i).toDoubleVector());
         }
         return r;
+    }
+
+    /** The samples' labels, in order. */
+    static double[] labels(List<Sample> s) {
+        double[] l = new double[s.size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = s.get(i).label();
+        }
+        return l;
     }
 
     static String selection(TaskModel m, String prefix) {
