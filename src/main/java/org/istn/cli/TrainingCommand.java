@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.istn.config.DomainAdaptationSettings;
 import org.istn.config.TaskTrainingSettings;
 import org.istn.config.Job;
+import org.istn.config.RunSettings;
 import org.istn.job.DomainAdaptationJob;
 import org.istn.job.TaskTrainingJob;
 import org.istn.train.TrainingListener;
@@ -35,9 +36,15 @@ final class TrainingCommand implements IstnMain.Command {
             out.print(CommandLineArgs.Spec.forJob(job).usage());
             return IstnMain.OK;
         }
+        boolean resume = inv.args().isSet("resume");
+        RunSettings run = inv.settings() instanceof TaskTrainingSettings t ? t.run()
+                : ((DomainAdaptationSettings) inv.settings()).run();
+        if (resume && run.runName().isEmpty()) {
+            throw new CommandLineArgs.UsageException("--resume continues the run in <output_dir>/<run_name>, but"
+                    + " run_name is not set; give the interrupted run's folder name with --run_name NAME");
+        }
         SparkSession spark = inv.spark();
         List<TrainingListener> listeners = RunListeners.standard(inv.args());
-        boolean resume = inv.args().isSet("resume");
         String runId;
         String outputDir;
         TrainingLoop.Result r;
