@@ -23,6 +23,7 @@ final class DemoCommand implements IstnMain.Command {
             "  --batch N               images per step (default 32)",
             "  --stn affine|bspline|none    the spatial transformer (default affine)",
             "  --no-itn                no image transformer",
+            "  --bidirectional         da-bidirectional (two ISTNs with cycle consistency) instead of da-unidirectional",
             "  --seed N                seed (default 42)",
             "  --master URL            Spark master (default local[*])");
     private final PrintStream out;
@@ -78,6 +79,7 @@ final class DemoCommand implements IstnMain.Command {
         String stn = d.stn();
         long seed = d.seed();
         String master = d.master();
+        boolean bidirectional = d.bidirectional();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -86,6 +88,7 @@ final class DemoCommand implements IstnMain.Command {
                 }
                 case "--quick" -> { }
                 case "--no-itn" -> itn = false;
+                case "--bidirectional" -> bidirectional = true;
                 case "--out" -> outDir = Path.of(value(args, ++i, a));
                 case "--mnist" -> mnist = Optional.of(Path.of(value(args, ++i, a)));
                 case "--label" -> label = value(args, ++i, a);
@@ -102,7 +105,7 @@ final class DemoCommand implements IstnMain.Command {
             }
         }
         return new DemoOptions(outDir, mnist, label, train, val, test, taskEpochs, daEpochs, batch, itn, stn, seed,
-                master);
+                master, bidirectional);
     }
 
     private static String value(String[] args, int i, String flag) {

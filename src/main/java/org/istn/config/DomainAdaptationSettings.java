@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * @param siteB         the target site ({@code siteB_*})
  * @param taskModel     a trained task model to start from, or empty ({@code task_model}; 0 = none)
  * @param finetune      whether the S2T task model starts from {@code taskModel} ({@code finetune})
+ * @param modelType     classifier or regressor ({@code model_type})
+ * @param itn           whether the ISTN has an image transformer ({@code itn})
+ * @param selection     which validation set picks the best model ({@code model_selection})
  * @param files         files copied into the run folder for the record ({@code files})
  * @param data          reading, preprocessing and augmentation
  * @param network       network sizes
@@ -24,7 +27,8 @@ import java.util.TreeMap;
  * @param run           seed and output location
  */
 public record DomainAdaptationSettings(boolean bidirectional, SiteSettings siteA,
-        SiteSettings siteB, Optional<String> taskModel, boolean finetune, ModelType modelType, boolean itn, List<String> files,
+        SiteSettings siteB, Optional<String> taskModel, boolean finetune, ModelType modelType, boolean itn,
+        ModelSelection selection, List<String> files,
         DataSettings data, NetworkSettings network, StnSettings stn, OptimSettings optim,
         LossSettings losses, RunSettings run) implements JobSettings {
 
@@ -47,6 +51,7 @@ public record DomainAdaptationSettings(boolean bidirectional, SiteSettings siteA
         if (!itn && stn.type() == StnType.NONE) {
             throw Check.fail("itn", "itn is false and stn is none: the transformer would do nothing; enable the ITN or choose an STN");
         }
+        Check.notNull("model_selection", selection);
         files = List.copyOf(files);
         Check.notNull("data", data);
         Check.notNull("network", network);
@@ -76,6 +81,7 @@ public record DomainAdaptationSettings(boolean bidirectional, SiteSettings siteA
         m.put("finetune", finetune);
         m.put("model_type", modelType.configName());
         m.put("itn", itn);
+        m.put("model_selection", selection.configName());
         m.put("files", files);
         data.putTo(m, true);
         network.putTo(m);
@@ -94,7 +100,7 @@ public record DomainAdaptationSettings(boolean bidirectional, SiteSettings siteA
                 v.optionalString("siteB_train").orElse(""), v.optionalString("siteB_val").orElse(""));
         return new DomainAdaptationSettings(bidirectional, a, b, v.optionalString("task_model"),
                 v.bool("finetune"), ModelType.fromConfig("model_type", v.string("model_type")), v.bool("itn"),
-                v.strings("files"), DataSettings.read(v, true),
+                ModelSelection.fromConfig("model_selection", v.string("model_selection")), v.strings("files"), DataSettings.read(v, true),
                 NetworkSettings.read(v), StnSettings.read(v), OptimSettings.read(v),
                 LossSettings.read(v, bidirectional), RunSettings.read(v));
     }

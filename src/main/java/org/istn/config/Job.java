@@ -56,7 +56,7 @@ public enum Job {
             }
             case DA_UNIDIRECTIONAL, DA_BIDIRECTIONAL -> {
                 k.addAll(List.of("siteA_name", "siteA_train", "siteA_val", "siteB_name",
-                        "siteB_train", "siteB_val", "task_model", "finetune", "files", "model_type", "itn"));
+                        "siteB_train", "siteB_val", "task_model", "finetune", "files", "model_type", "itn", "model_selection"));
                 k.addAll(Keys.AUGMENTATION);
                 k.addAll(Keys.STN);
                 k.addAll(Keys.OPTIM);
@@ -111,7 +111,7 @@ public enum Job {
         static final List<String> OPTIM = List.of("learning_rate", "batch_size", "epochs",
                 "val_interval", "early_stopping_epochs", "averaging_frequency");
         static final List<String> LOSSES = List.of("gan_loss", "idt_loss", "dis_loss",
-                "cyc_weight");
+                "cyc_weight", "task_weight");
 
         private Keys() {}
     }

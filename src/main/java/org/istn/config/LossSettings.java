@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param dis       discriminator loss ({@code dis_loss})
  * @param cyc       cycle-consistency term, bidirectional only ({@code cyc_loss})
  * @param cycWeight weight λ of the identity (λ/2) and cycle (λ) terms, &gt;= 0 ({@code cyc_weight})
+ * @param taskWeight weight of the task loss on A2B in the ISTN loss, &gt;= 0; 0 keeps the reference's
+ *                  stop-gradient ({@code task_weight})
  */
 public record LossSettings(LossType gan, LossType idt, LossType dis, Optional<LossType> cyc,
-        double cycWeight) {
+        double cycWeight, double taskWeight) {
 
     public LossSettings {
         Check.notNull("gan_loss", gan);
@@ -21,6 +23,7 @@ public record LossSettings(LossType gan, LossType idt, LossType dis, Optional<Lo
         Check.notNull("dis_loss", dis);
         Check.notNull("cyc_loss", cyc);
         Check.nonNegative("cyc_weight", cycWeight);
+        Check.nonNegative("task_weight", taskWeight);
     }
 
     static LossSettings read(ConfigValues v, boolean bidirectional) {
@@ -29,7 +32,7 @@ public record LossSettings(LossType gan, LossType idt, LossType dis, Optional<Lo
                 LossType.fromConfig("dis_loss", v.string("dis_loss")),
                 bidirectional ? Optional.of(LossType.fromConfig("cyc_loss", v.string("cyc_loss")))
                         : Optional.empty(),
-                v.number("cyc_weight"));
+                v.number("cyc_weight"), v.number("task_weight"));
     }
 
     void putTo(Map<String, Object> m) {
@@ -38,5 +41,6 @@ public record LossSettings(LossType gan, LossType idt, LossType dis, Optional<Lo
         m.put("dis_loss", dis.configName());
         cyc.ifPresent(c -> m.put("cyc_loss", c.configName()));
         m.put("cyc_weight", cycWeight);
+        m.put("task_weight", taskWeight);
     }
 }

@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param stn {@code affine}, {@code bspline} or {@code none}
  * @param seed the seed of data, initialisation and shuffles
  * @param master Spark master
+ * @param bidirectional da-bidirectional (two ISTNs, cycle consistency) instead of da-unidirectional
  */
 public record DemoOptions(Path out, Optional<Path> mnistDir, String label, int train, int val, int test,
-        int taskEpochs, int daEpochs, int batch, boolean itn, String stn, long seed, String master) {
+        int taskEpochs, int daEpochs, int batch, boolean itn, String stn, long seed, String master,
+        boolean bidirectional) {
 
     public DemoOptions {
         if (!List.of("digit", "parity").contains(label)) {
@@ -46,14 +48,14 @@ public record DemoOptions(Path out, Optional<Path> mnistDir, String label, int t
 
     /** The README's demo: 2000 training images per domain, about 10 minutes on 2 cores. */
     public static DemoOptions defaults() {
-        return new DemoOptions(Path.of("runs/demo"), Optional.empty(), "digit", 2000, 500, 1000, 6, 6, 32, true,
-                "affine", 42, "local[*]");
+        return new DemoOptions(Path.of("runs/demo"), Optional.empty(), "digit", 2000, 500, 1000, 6, 10, 32, true,
+                "affine", 42, "local[*]", false);
     }
 
     /** The CI demo: a few hundred images, a few epochs. */
     public static DemoOptions quick() {
         return new DemoOptions(Path.of("runs/demo-quick"), Optional.empty(), "digit", 400, 100, 200, 4, 3, 32, true,
-                "affine", 42, "local[*]");
+                "affine", 42, "local[*]", false);
     }
 
     /** Number of classes of the label. */

@@ -164,6 +164,8 @@ final class DemoReport {
                 r.taskS2TOnT()));
         sb.append(String.format(Locale.ROOT, "Gap closed: (Task_S2T(T) − Task_S(T)) / (Task_S(S) − Task_S(T)) = "
                 + "**%.1f %%**.%n%n", 100 * r.gapClosed()));
+        sb.append("Task_S2T is the DA job's best model, selected by its accuracy on T's *validation* set"
+                + " (`model_selection = target`); the table's figures are on T's separate test set.\n\n");
         sb.append("## Pictures\n\n");
         sb.append("![S, S2T, T](samples.png)\n\n");
         if (affine) {
@@ -179,9 +181,10 @@ final class DemoReport {
         sb.append("- Parquet metrics: `task_s/metrics/`, `da/metrics/`; predictions: `inference/`\n\n");
         sb.append("## Provenance\n\n");
         sb.append(String.format(Locale.ROOT, "%s %s, %s; seed %d; %d/%d/%d images per domain (train/val/test); "
-                + "Task_S %d epochs, DA %d epochs, batch %d, ITN %s, STN %s; master %s; %.0f s.%n", AppInfo.NAME,
-                AppInfo.VERSION, Instant.now(), o.seed(), o.train(), o.val(), o.test(), o.taskEpochs(), o.daEpochs(),
-                o.batch(), o.itn() ? "on" : "off", o.stn(), o.master(), seconds));
+                + "Task_S %d epochs, DA (%s) %d epochs, batch %d, ITN %s, STN %s; master %s; %.0f s.%n", AppInfo.NAME,
+                AppInfo.VERSION, Instant.now(), o.seed(), o.train(), o.val(), o.test(), o.taskEpochs(),
+                o.bidirectional() ? "bidirectional" : "unidirectional", o.daEpochs(), o.batch(),
+                o.itn() ? "on" : "off", o.stn(), o.master(), seconds));
         return sb.toString();
     }
 }

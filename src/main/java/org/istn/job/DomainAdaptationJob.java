@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.istn.config.DataSettings;
 import org.istn.config.DomainAdaptationSettings;
+import org.istn.config.ModelSelection;
 import org.istn.config.SiteSettings;
 import org.istn.data.Augmenter;
 import org.istn.data.Batches;
@@ -44,8 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code da-unidirectional} and {@code da-bidirectional}: loads both sites, trains the ISTN(s),
  * discriminator(s) and the task model on A2B by parameter averaging, validates on both
- * validation sets (task metrics on A2B with A's labels — the model-selection metric, as in the
- * reference — and on B when B is labelled; the discriminator's accuracy; intensity statistics),
+ * validation sets (task metrics on A2B with A's labels and on B when B is labelled; the best model
+ * is selected on A2B, as in the reference, or on B with {@code model_selection = target}; the discriminator's accuracy; intensity statistics),
  * and writes models ({@code models/best}, {@code models/last}: {@code istn_A2B.zip},
  * {@code istn_B2A.zip} when bidirectional, {@code task_model.zip}) and checkpoints.
  */
@@ -90,7 +91,7 @@ public final class DomainAdaptationJob {
                 s.itn(), s.stn().type(), s.stn().maxDisplacement(),
                 s.stn().cpSpacing().stream().mapToInt(Integer::intValue).toArray(), s.network().nf(),
                 s.losses().gan(), s.losses().idt(), s.losses().dis(), s.losses().cyc().orElse(null),
-                s.losses().cycWeight(), s.optim().learningRate(), s.run().seed(), s.modelType(),
+                s.losses().cycWeight(), s.losses().taskWeight(), s.optim().learningRate(), s.run().seed(), s.modelType(),
                 s.network().numClasses(), taskBytes);
         Augmenter aug = d.augmentation().enabled()
                 ? new Augmenter(s.run().seed(), d.augmentation().maxShift(), d.augmentation().flip()) : null;
@@ -105,6 +106,10 @@ public final class DomainAdaptationJob {
                 s.job().command(), siteA.name(), aTrain.ids().size(), aVal.ids().size(), siteB.name(),
                 bTrain.ids().size(), bVal.ids().size(), workers, engine.stepsPerEpoch());
 
+        if (s.selection() == ModelSelection.TARGET && !bVal.labelled()) {
+            throw new IllegalArgumentException("model_selection = target needs labels in siteB_val, but "
+                    + bVal.uri() + " has no " + d.labelKey() + " labels; label it or use model_selection = source");
+        }
         sc.setJobDescription(s.job().command() + ": collecting validation images");
         List<Sample> valA = sorted(aVal.samples().collect());
         List<Sample> valB = sorted(bVal.samples().collect());
@@ -209,7 +214,8 @@ public final class DomainAdaptationJob {
         metrics.put("A_mean", sumA / Math.max(1, voxA));
         metrics.put("A2B_mean", sumA2B / Math.max(1, voxA));
         metrics.put("B_mean", sumB / Math.max(1, voxB));
-        return new TrainingLoop.Validated(metrics, ValidationMetrics.selection(task, "A2B_"), samples, explain);
+        return new TrainingLoop.Validated(metrics, ValidationMetrics.selection(task,
+                settings.selection() == ModelSelection.TARGET ? "B_" : "A2B_"), samples, explain);
     }
 
     private static List<SubjectExplanation> explanations(Istn istn, Istn.Forward f, List<Sample> part,

@@ -3,7 +3,12 @@ package org.istn.nn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -98,6 +103,54 @@ public final class ComputationGraphTaskModel implements TaskModel {
         double before = graph.score(batch, true);
         graph.fit(batch);
         return before;
+    }
+
+    /**
+     * Backpropagates through the graph's vertices by hand: DL4J's {@code ComputationGraph} computes
+     * the input's error term but does not keep it. The forward pass runs without workspaces so that
+     * every vertex's input and error stay valid until the walk reaches the graph's input; the
+     * output layer gives the gradient of the batch's summed loss, hence the division by N.
+     */
+    @Override
+    public INDArray inputGradient(INDArray x, INDArray labels) {
+        INDArray y = labelArray(kind, numClasses, labels, x.dataType());
+        if (graph.getGradientsViewArray() == null) {
+            graph.initGradientsView();
+        }
+        WorkspaceMode mode = graph.getConfiguration().getTrainingWorkspaceMode();
+        graph.getConfiguration().setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        try {
+            graph.feedForward(new INDArray[] {x}, true, false);
+            GraphVertex[] vertices = graph.getVertices();
+            int[] order = graph.topologicalSortOrder();
+            INDArray[] errors = new INDArray[vertices.length];
+            INDArray input = null;
+            for (int t = order.length - 1; t >= 0; t--) {
+                GraphVertex v = vertices[order[t]];
+                if (v.isInputVertex()) {
+                    input = errors[v.getVertexIndex()];
+                    continue;
+                }
+                if (v.isOutputVertex()) {
+                    ((IOutputLayer) v.getLayer()).setLabels(y);
+                } else {
+                    v.setEpsilon(errors[v.getVertexIndex()]);
+                }
+                INDArray[] back = v.doBackward(false, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+                VertexIndices[] in = v.getInputVertices();
+                for (int k = 0; k < in.length; k++) {
+                    int u = in[k].getVertexIndex();
+                    errors[u] = errors[u] == null ? back[k].dup() : errors[u].addi(back[k]);
+                }
+            }
+            if (input == null) {
+                throw new IllegalStateException("the task graph's input received no gradient");
+            }
+            return input.divi(x.size(0));
+        } finally {
+            graph.clearLayersStates();
+            graph.getConfiguration().setTrainingWorkspaceMode(mode);
+        }
     }
 
     /**

@@ -131,6 +131,16 @@ public final class SameDiffTaskModel implements TaskModel {
         return loss;
     }
 
+    /**
+     * Not available: the graph's input is a placeholder, and SameDiff 1.0.0-M2.1 does not
+     * differentiate with respect to placeholders (see {@link NetBuilder#gradientInput}).
+     */
+    @Override
+    public INDArray inputGradient(INDArray x, INDArray labels) {
+        throw new UnsupportedOperationException("the SameDiff task model (3D, or trained from scratch by a DA job)"
+                + " has no input gradient: task_weight > 0 needs a 2D task model trained by train-task (DL4J)");
+    }
+
     private INDArray targets(INDArray labels) {
         INDArray l = labels.castTo(net.dtype()).reshape(labels.length(), 1);
         if (numClasses == 1) {

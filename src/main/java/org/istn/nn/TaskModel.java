@@ -31,4 +31,16 @@ public interface TaskModel extends StatefulModel {
      * @return the batch loss before the step
      */
     double fit(INDArray x, INDArray labels);
+
+    /**
+     * The gradient of the batch's mean training loss with respect to the input {@code x}, in
+     * training mode (batch statistics) at the current parameters; parameters, running statistics
+     * and optimiser state are left unchanged. Lets a loss on the task model's output train what
+     * produced its input (the ISTN, with {@code task_weight > 0}).
+     *
+     * @param labels as for {@link #fit}
+     * @throws UnsupportedOperationException where the model cannot differentiate with respect to
+     *     its input (the message says which models can)
+     */
+    INDArray inputGradient(INDArray x, INDArray labels);
 }

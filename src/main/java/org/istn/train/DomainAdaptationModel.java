@@ -39,8 +39,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * against sg(B2A). All gradients come from the same forward passes (the discriminators score with
  * their pre-step weights, as the reference's sequential updates do); the ISTNs share one
  * Adam(lr, 0.5, 0.999) objective, each discriminator has its own Adam(lr, 0.5, 0.999), the task
- * model its own optimiser. Batch-norm running statistics follow every training forward pass
- * (momentum 0.1), as PyTorch's do.
+ * model its own optimiser. Batch-norm running statistics (momentum 0.1, PyTorch's convention) follow
+ * only the passes whose input is of the ISTN's own input domain — A and B2A for G_AB, B and A2B for
+ * G_BA — not the identity passes: inference applies G_AB to A images, and statistics averaged with
+ * target batches would make it a different function there than in training (the reference
+ * updates them on every pass).
+ *
+ * <p>With {@code task_weight} w &gt; 0 (not in the reference) both ISTN losses add
+ * {@code w·task(Task(A2B), y_A)}, differentiated through the task model at its pre-step parameters
+ * (PixelDA's joint objective): the ISTN is then rewarded for keeping A's labels readable.
  */
 public final class DomainAdaptationModel implements TrainableModel {
     private static final double MOMENTUM = 0.1;
@@ -154,6 +161,13 @@ public final class DomainAdaptationModel implements TrainableModel {
         Istn.Forward fAB = gAB.forward(a, true); // A2B
         Istn.Forward fBB = gAB.forward(b, true); // G_AB(B): identity term
         INDArray a2b = fAB.output();
+        // the task term: its gradient (at the task model's current parameters) enters A2B
+        INDArray ganAndTask = null;
+        double taskWeight = recipe.taskWeight();
+        if (taskWeight > 0) {
+            ganAndTask = task.inputGradient(a2b, batch.aLabels()).muli(taskWeight);
+        }
+        double taskLoss = task.fit(a2b, batch.aLabels());
         AdversarialCritic.Step cB = dB.step(b, a2b, uniform(rnd, m, 0.97, 1.0), uniform(rnd, n, 0.0, 0.03),
                 uniform(rnd, n, 0.97, 1.0), recipe.bidirectional() ? 0.5 : 1.0);
         ImageLoss.Result idtB = idt.of(fBB.output(), b);
@@ -162,15 +176,14 @@ public final class DomainAdaptationModel implements TrainableModel {
         double idtLoss;
         double istnLoss;
         if (!recipe.bidirectional()) {
-            gradAB = add(gAB.backward(fAB, cB.fakeGradient(), null),
+            gradAB = add(gAB.backward(fAB, plus(cB.fakeGradient(), ganAndTask), null),
                     gAB.backward(fBB, idtB.gradient().muli(0.5 * lambda), null));
             ganLoss = cB.ganLoss();
             idtLoss = idtB.value();
-            istnLoss = ganLoss + 0.5 * lambda * idtLoss;
+            istnLoss = ganLoss + 0.5 * lambda * idtLoss + taskWeight * taskLoss;
             optAB.step(gradAB);
             dB.apply(cB.gradients());
             gAB.updateRunningStatistics(fAB.batchStats(), MOMENTUM);
-            gAB.updateRunningStatistics(fBB.batchStats(), MOMENTUM);
             losses.put("loss_istn", istnLoss);
             losses.put("loss_gan", ganLoss);
             losses.put("loss_idt", idtLoss);
@@ -189,22 +202,22 @@ public final class DomainAdaptationModel implements TrainableModel {
             // cycles first: they give the gradients that re-enter A2B and B2A
             Istn.Gradients gCycA = gBA.backward(fABA, cycA.gradient().muli(lambda), null, true);
             Istn.Gradients gCycB = gAB.backward(fBAB, cycB.gradient().muli(lambda), null, true);
-            gradAB = add(add(gAB.backward(fAB, cB.fakeGradient().add(gCycA.input()), null),
+            gradAB = add(add(gAB.backward(fAB, plus(cB.fakeGradient().add(gCycA.input()), ganAndTask), null),
                     gAB.backward(fBB, idtB.gradient().muli(0.5 * lambda), null)), gCycB.parameters());
             Map<String, INDArray> gradBA = add(add(gBA.backward(fBA, cA.fakeGradient().add(gCycB.input()), null),
                     gBA.backward(fAA, idtA.gradient().muli(0.5 * lambda), null)), gCycA.parameters());
             ganLoss = 0.5 * (cB.ganLoss() + cA.ganLoss());
             idtLoss = 0.5 * (idtA.value() + idtB.value());
             double cycLoss = cycA.value() + cycB.value();
-            istnLoss = ganLoss + lambda * idtLoss + lambda * cycLoss;
+            istnLoss = ganLoss + lambda * idtLoss + lambda * cycLoss + taskWeight * taskLoss;
             optAB.step(gradAB);
             optBA.step(gradBA);
             dB.apply(cB.gradients());
             dA.apply(cA.gradients());
-            for (Istn.Forward f : List.of(fAB, fBB, fBAB)) {
+            for (Istn.Forward f : List.of(fAB, fBAB)) {
                 gAB.updateRunningStatistics(f.batchStats(), MOMENTUM);
             }
-            for (Istn.Forward f : List.of(fBA, fAA, fABA)) {
+            for (Istn.Forward f : List.of(fBA, fABA)) {
                 gBA.updateRunningStatistics(f.batchStats(), MOMENTUM);
             }
             losses.put("loss_istn", istnLoss);
@@ -213,10 +226,14 @@ public final class DomainAdaptationModel implements TrainableModel {
             losses.put("loss_cyc", cycLoss);
             losses.put("loss_d", 0.5 * (cB.criticLoss() + cA.criticLoss()));
         }
-        losses.put("loss_task", task.fit(a2b, batch.aLabels()));
+        losses.put("loss_task", taskLoss);
         losses.put("d_real_mean", sigmoidMean(cB.realLogits()));
         losses.put("d_fake_mean", sigmoidMean(cB.fakeLogits()));
         return losses;
+    }
+
+    private static INDArray plus(INDArray g, INDArray extra) {
+        return extra == null ? g : g.add(extra);
     }
 
     private static double sigmoidMean(INDArray z) {

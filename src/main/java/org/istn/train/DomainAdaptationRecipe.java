@@ -20,6 +20,7 @@ import org.istn.config.StnType;
  * @param dis discriminator loss
  * @param cyc cycle loss (bidirectional only; null otherwise)
  * @param cycWeight λ: identity weight λ/2, cycle weight λ
+ * @param taskWeight weight of the task loss on A2B in the ISTN objective (0 = stop-gradient)
  * @param learningRate Adam learning rate of every network
  * @param seed initialisation seed
  * @param modelType the task model type
@@ -28,7 +29,7 @@ import org.istn.config.StnType;
  */
 public record DomainAdaptationRecipe(int[] inputShape, boolean bidirectional, boolean itn, StnType stn,
         double maxDisplacement, int[] cpSpacing, int nf, LossType gan, LossType idt, LossType dis, LossType cyc,
-        double cycWeight, double learningRate, long seed, ModelType modelType, int numClasses, byte[] taskModel)
+        double cycWeight, double taskWeight, double learningRate, long seed, ModelType modelType, int numClasses, byte[] taskModel)
         implements ModelRecipe<DomainAdaptationModel> {
 
     /** Width of a task model trained from scratch (the reference LeNet's nf). */
@@ -42,7 +43,7 @@ public record DomainAdaptationRecipe(int[] inputShape, boolean bidirectional, bo
     @Override
     public String key() {
         return "da:" + Arrays.toString(inputShape) + bidirectional + itn + stn + maxDisplacement
-                + Arrays.toString(cpSpacing) + nf + gan + idt + dis + cyc + cycWeight + learningRate + seed
+                + Arrays.toString(cpSpacing) + nf + gan + idt + dis + cyc + cycWeight + "/" + taskWeight + learningRate + seed
                 + modelType + numClasses + ":" + (taskModel == null ? "scratch"
                 : taskModel.length + "/" + Arrays.hashCode(taskModel));
     }

@@ -18,8 +18,10 @@ class DemoCommandTest {
     @Test
     void optionsOverrideTheDefaultsAndQuickStartsFromTheSmallRun() {
         DemoOptions o = DemoCommand.parse(new String[] {"--quick", "--label", "parity", "--stn", "bspline", "--no-itn",
-                "--train", "300", "--seed", "7", "--out", "/tmp/x", "--mnist", "/m"});
+                "--train", "300", "--seed", "7", "--out", "/tmp/x", "--mnist", "/m", "--bidirectional"});
         assertEquals("parity", o.label());
+        assertEquals(true, o.bidirectional());
+        assertEquals(false, DemoOptions.defaults().bidirectional());
         assertEquals("bspline", o.stn());
         assertEquals(false, o.itn());
         assertEquals(300, o.train());

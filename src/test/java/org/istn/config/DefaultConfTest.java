@@ -39,9 +39,9 @@ class DefaultConfTest {
 
     private static List<String> uni() {
         return List.of("siteA_name", "siteA_train", "siteA_val", "siteB_name", "siteB_train",
-                "siteB_val", "task_model", "finetune", "model_type", "itn", "label_key", "augmentation", "normalizer",
+                "siteB_val", "task_model", "finetune", "model_type", "itn", "model_selection", "label_key", "augmentation", "normalizer",
                 "input_shape", "num_classes", "nf", "stn", "max_displacement", "cp_spacing",
-                "early_stopping_epochs", "learning_rate", "cyc_weight", "batch_size",
+                "early_stopping_epochs", "learning_rate", "cyc_weight", "task_weight", "batch_size",
                 "val_interval", "epochs", "gan_loss", "idt_loss", "dis_loss", "files");
     }
 

@@ -153,6 +153,21 @@ class ValidationMessageTest {
     }
 
     @Test
+    void modelSelectionIsSourceOrTarget() {
+        assertEquals("model_selection must be one of source | target, found \"labels\"" + AT,
+                uni("\"model_selection\": \"labels\""));
+    }
+
+    @Test
+    void modelSelectionTargetIsReadAndWrittenBack() {
+        DomainAdaptationSettings s = (DomainAdaptationSettings) Loading.json(Job.DA_UNIDIRECTIONAL,
+                "{\"siteA_train\": \"a\", \"siteA_val\": \"b\", \"siteB_train\": \"c\", \"siteB_val\": \"d\","
+                        + " \"model_selection\": \"Target\"}");
+        assertEquals(ModelSelection.TARGET, s.selection());
+        assertEquals("target", s.toConfigMap().get("model_selection"));
+    }
+
+    @Test
     void finetuneNeedsATaskModel() {
         assertEquals("finetune is true but task_model is none: fine-tuning starts from a trained task"
                 + " model, so set task_model to its path or set finetune to 0" + AT,

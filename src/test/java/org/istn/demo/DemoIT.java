@@ -29,7 +29,7 @@ class DemoIT {
         TestSpark.session();
         DemoOptions q = DemoOptions.quick();
         DemoOptions o = new DemoOptions(dir.resolve("demo"), Optional.empty(), q.label(), q.train(), q.val(), q.test(),
-                q.taskEpochs(), q.daEpochs(), q.batch(), q.itn(), q.stn(), q.seed(), "local[2]");
+                q.taskEpochs(), q.daEpochs(), q.batch(), q.itn(), q.stn(), q.seed(), "local[2]", false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Demo.Outcome r = Demo.run(o, new PrintStream(log, true, StandardCharsets.UTF_8));
         System.out.println(log.toString(StandardCharsets.UTF_8));

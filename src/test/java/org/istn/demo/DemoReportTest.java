@@ -38,18 +38,18 @@ class DemoReportTest {
     void badOptionsAreRejectedWithTheirName() {
         DemoOptions d = DemoOptions.defaults();
         assertEquals("--label must be digit or parity, found \"age\"", assertThrows(IllegalArgumentException.class,
-                () -> new DemoOptions(d.out(), Optional.empty(), "age", 10, 5, 5, 1, 1, 4, true, "affine", 1, "local"))
+                () -> new DemoOptions(d.out(), Optional.empty(), "age", 10, 5, 5, 1, 1, 4, true, "affine", 1, "local", false))
                 .getMessage());
         assertEquals("--stn must be affine, bspline or none, found \"tps\"", assertThrows(
                 IllegalArgumentException.class, () -> new DemoOptions(d.out(), Optional.empty(), "digit", 10, 5, 5, 1, 1,
-                        4, true, "tps", 1, "local")).getMessage());
+                        4, true, "tps", 1, "local", false)).getMessage());
         assertEquals("--no-itn with --stn none leaves nothing to train", assertThrows(IllegalArgumentException.class,
-                () -> new DemoOptions(d.out(), Optional.empty(), "digit", 10, 5, 5, 1, 1, 4, false, "none", 1, "local"))
+                () -> new DemoOptions(d.out(), Optional.empty(), "digit", 10, 5, 5, 1, 1, 4, false, "none", 1, "local", false))
                 .getMessage());
         assertEquals("--batch 64 is larger than --train 10", assertThrows(IllegalArgumentException.class,
-                () -> new DemoOptions(d.out(), Optional.empty(), "digit", 10, 5, 5, 1, 1, 64, true, "affine", 1, "l"))
+                () -> new DemoOptions(d.out(), Optional.empty(), "digit", 10, 5, 5, 1, 1, 64, true, "affine", 1, "l", false))
                 .getMessage());
-        assertEquals(1, new DemoOptions(d.out(), Optional.empty(), "parity", 10, 5, 5, 1, 1, 4, true, "affine", 1, "l")
+        assertEquals(1, new DemoOptions(d.out(), Optional.empty(), "parity", 10, 5, 5, 1, 1, 4, true, "affine", 1, "l", false)
                 .numClasses());
     }
 }

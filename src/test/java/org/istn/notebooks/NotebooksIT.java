@@ -45,7 +45,7 @@ class NotebooksIT {
         TestSpark.session();
         DemoOptions q = DemoOptions.quick();
         DemoOptions o = new DemoOptions(dir.resolve("demo"), Optional.empty(), q.label(), 200, 50, 100, 2, 1,
-                q.batch(), q.itn(), q.stn(), q.seed(), "local[2]");
+                q.batch(), q.itn(), q.stn(), q.seed(), "local[2]", false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         run = Demo.run(o, new PrintStream(log, true, StandardCharsets.UTF_8)).runDir();
     }

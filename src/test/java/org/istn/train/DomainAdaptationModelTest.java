@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.istn.config.LossType;
@@ -11,9 +13,16 @@ import org.istn.config.ModelType;
 import org.istn.config.StnType;
 import org.istn.data.Batches;
 import org.istn.data.Sample;
+import org.istn.nn.ComputationGraphTaskModel;
+import org.istn.nn.Dl4jLeNet;
+import org.istn.nn.Provenance;
+import org.istn.nn.TaskModel;
+import org.istn.nn.TaskModelStore;
 import org.istn.testing.TwoDomains;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The DA model's training state is complete: a model that trained elsewhere, given another
@@ -31,7 +40,7 @@ class DomainAdaptationModelTest {
     void importedStateFullyDeterminesTraining(boolean bidirectional) {
         DomainAdaptationRecipe r = new DomainAdaptationRecipe(new int[] {16, 16}, bidirectional, true, StnType.AFFINE,
                 0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE,
-                bidirectional ? LossType.L1 : null, 10, 1e-3, 7, ModelType.CLASSIFIER, 1, null);
+                bidirectional ? LossType.L1 : null, 10, 0, 1e-3, 7, ModelType.CLASSIFIER, 1, null);
         List<Sample> a = TwoDomains.make("a", 8, 16, false, 2, 1);
         List<Sample> b = TwoDomains.make("b", 8, 16, true, 2, 2);
         DomainAdaptationModel m1 = r.build();
@@ -73,6 +82,51 @@ class DomainAdaptationModelTest {
             }
         }
         assertTrue(x.values().length > 0);
+    }
+
+    /**
+     * task_weight w: the ISTN loss gains exactly w·loss_task, and only the ISTN's update changes
+     * (the discriminator and the task model take the same step as with w = 0); bidirectional too.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theTaskTermEntersOnlyTheIstnObjective(boolean bidirectional) throws IOException {
+        ComputationGraph g = new ComputationGraph(new Dl4jLeNet(TaskModel.Kind.BINARY, new int[] {16, 16}, 2, 1)
+                .configuration(1e-3, 3));
+        g.init();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TaskModelStore.save(new ComputationGraphTaskModel(g, TaskModel.Kind.BINARY, 1),
+                Provenance.now(3, "test", Map.of()), bytes);
+        List<Sample> a = TwoDomains.make("a", 8, 16, false, 2, 1);
+        List<Sample> b = TwoDomains.make("b", 8, 16, true, 2, 2);
+        Map<String, Double> l0 = null;
+        Map<String, INDArray> s0 = null;
+        for (double w : new double[] {0, 2.5}) {
+            DomainAdaptationModel m = new DomainAdaptationRecipe(new int[] {16, 16}, bidirectional, true,
+                    StnType.AFFINE, 0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE,
+                    bidirectional ? LossType.L1 : null, 10, w, 1e-3, 7, ModelType.CLASSIFIER, 1,
+                    bytes.toByteArray()).build();
+            Map<String, Double> l = m.step(batch(a, b, 1, 0));
+            Map<String, INDArray> s = m.exportState();
+            if (w == 0) {
+                l0 = l;
+                s0 = s;
+                continue;
+            }
+            assertEquals(l0.get("loss_task"), l.get("loss_task"), 0.0);
+            assertEquals(l0.get("loss_d"), l.get("loss_d"), 0.0);
+            assertEquals(w * l.get("loss_task"), l.get("loss_istn") - l0.get("loss_istn"), 1e-6);
+            int istnChanged = 0;
+            for (Map.Entry<String, INDArray> e : s.entrySet()) {
+                boolean same = e.getValue().equals(s0.get(e.getKey()));
+                if (e.getKey().startsWith("D_") || e.getKey().startsWith("task/")) {
+                    assertTrue(same, e.getKey() + " must not depend on task_weight");
+                } else if (e.getKey().startsWith("G_AB/") && !same) {
+                    istnChanged++;
+                }
+            }
+            assertTrue(istnChanged > 0, "the task term changes G_AB's update");
+        }
     }
 
     private static StepBatch batch(List<Sample> a, List<Sample> b, int epoch, int step) {
