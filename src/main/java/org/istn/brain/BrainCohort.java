@@ -19,10 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.istn.io.nifti.NiftiVolume;
 import org.istn.io.nifti.NiftiWriter;
@@ -116,6 +114,12 @@ public final class BrainCohort {
         return BiasField.random(Seeds.of(seed, site.ordinal(), Seeds.BIAS));
     }
 
+    /** Called after every written subject; a test may throw from it to simulate a failure. */
+    @FunctionalInterface
+    interface Progress {
+        void written(int done, int total) throws IOException;
+    }
+
     /**
      * Builds the cohort (or finds it already built); progress goes to {@code log}.
      *
@@ -123,6 +127,10 @@ public final class BrainCohort {
      *         may not be replaced, or a failure while generating or writing
      */
     public static Result build(BrainCohortOptions o, PrintStream log) throws IOException {
+        return build(o, log, (done, total) -> { });
+    }
+
+    static Result build(BrainCohortOptions o, PrintStream log, Progress progress) throws IOException {
         String templateSha = CohortMetadata.sha256(o.template());
         JsonNode params = CohortMetadata.parameters(o, templateSha);
         Path out = o.out().toAbsolutePath().normalize();
@@ -152,14 +160,18 @@ public final class BrainCohort {
         Files.createDirectories(out.getParent());
         Path tmp = Files.createDirectory(out.resolveSibling("." + out.getFileName() + ".tmp-" + UUID.randomUUID()));
         try {
-            Generated g = generate(o, sim, tmp, log);
+            Generated g = generate(o, sim, tmp, log, progress);
             Preview.write(tmp.resolve(PREVIEW), o.size(), g.previews());
             String meta = CohortMetadata.json(o, template, templateSha, params, sim, g.stats(), g.seconds());
             Files.writeString(tmp.resolve(MARKER), meta, StandardCharsets.UTF_8);
             install(tmp, out);
             return new Result(out, false, g.subjects(), g.seconds(), sim.thresholdMl());
         } catch (IOException | RuntimeException | Error e) {
-            deleteTree(tmp);
+            try {
+                deleteTree(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -196,8 +208,8 @@ public final class BrainCohort {
 
     private record Task(Site site, Split split, int index, int sizeClass) {}
 
-    private static Generated generate(BrainCohortOptions o, SubjectSimulator sim, Path root, PrintStream log)
-            throws IOException {
+    private static Generated generate(BrainCohortOptions o, SubjectSimulator sim, Path root, PrintStream log,
+            Progress progress) throws IOException {
         List<Task> tasks = new ArrayList<>();
         Map<Site, float[]> bias = new EnumMap<>(Site.class);
         for (Site site : Site.values()) {
@@ -217,50 +229,73 @@ public final class BrainCohort {
         AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();
         int total = tasks.size();
-        ForkJoinPool pool = new ForkJoinPool(o.threads());
-        try {
-            pool.submit(() -> IntStream.range(0, total).parallel().forEach(t -> {
-                Task task = tasks.get(t);
-                SubjectSimulator.Subject s = sim.generate(o.profile(task.site()), bias.get(task.site()),
-                        task.sizeClass(), subjectRandom(o.seed(), task.site(), task.split(), task.index()));
-                String id = id(task.site(), task.split(), task.index());
-                String file = "images/" + id + ".nii.gz";
+        // workers take the next subject until none is left or one has failed; every worker has
+        // finished before this method returns, so a failed build can delete its folder safely
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            int t;
+            while (failure.get() == null && (t = next.getAndIncrement()) < total) {
                 try {
+                    Task task = tasks.get(t);
+                    SubjectSimulator.Subject s = sim.generate(o.profile(task.site()), bias.get(task.site()),
+                            task.sizeClass(), subjectRandom(o.seed(), task.site(), task.split(), task.index()));
+                    String id = id(task.site(), task.split(), task.index());
+                    String file = "images/" + id + ".nii.gz";
                     writeImage(root.resolve(task.site().folder()).resolve(file), s.image(), o.size(), h, affine);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                rows[t] = Row.of(String.format(Locale.ROOT, "%s\t%s\t%d\t%.3f\t%.5f\t%s", id, file, s.sizeClass(),
-                        s.volumeMl(), s.scale(), task.site().folder()), s);
-                if (task.split() == Split.TRAIN && task.index() < PREVIEW_SUBJECTS) {
-                    shown[t] = s.image();
-                }
-                int d = done.incrementAndGet();
-                if (d % o.progressEvery() == 0 || d == total) {
-                    double sec = (System.nanoTime() - start) / 1e9;
-                    synchronized (log) {
-                        log.printf(Locale.ROOT, "make-brain-cohort: %d/%d subjects, %.2f s per subject per thread%n",
-                                d, total, sec * o.threads() / d);
+                    rows[t] = Row.of(String.format(Locale.ROOT, "%s\t%s\t%d\t%.3f\t%.5f\t%s", id, file,
+                            s.sizeClass(), s.volumeMl(), s.scale(), task.site().folder()), s);
+                    if (task.split() == Split.TRAIN && task.index() < PREVIEW_SUBJECTS) {
+                        shown[t] = s.image();
                     }
+                    int d = done.incrementAndGet();
+                    progress.written(d, total);
+                    if (d % o.progressEvery() == 0 || d == total) {
+                        double sec = (System.nanoTime() - start) / 1e9;
+                        synchronized (log) {
+                            log.printf(Locale.ROOT, "make-brain-cohort: %d/%d subjects, %.2f s per subject per"
+                                    + " thread%n", d, total, sec * o.threads() / d);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
                 }
-            })).get();
+            }
+        };
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < o.threads(); i++) {
+            Thread th = new Thread(worker, "make-brain-cohort-" + i);
+            th.setDaemon(true);
+            threads.add(th);
+            th.start();
+        }
+        try {
+            for (Thread th : threads) {
+                th.join();
+            }
         } catch (InterruptedException e) {
+            failure.compareAndSet(null, e);
+            for (Thread th : threads) {
+                th.interrupt();
+            }
+            for (Thread th : threads) {
+                joinQuietly(th);
+            }
             Thread.currentThread().interrupt();
-            throw new BrainCohortException("interrupted while generating subjects", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (c instanceof IllegalStateException ise) {
-                throw new BrainCohortException(ise.getMessage(), ise);
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
+        }
+        Throwable c = failure.get();
+        if (c instanceof IOException io) {
+            throw io;
+        } else if (c instanceof IllegalStateException ise) {
+            throw new BrainCohortException(ise.getMessage(), ise);
+        } else if (c instanceof InterruptedException ie) {
+            throw new BrainCohortException("interrupted while generating subjects", ie);
+        } else if (c instanceof RuntimeException r) {
+            throw r;
+        } else if (c instanceof Error err) {
+            throw err;
+        } else if (c != null) {
             throw new BrainCohortException("generating subjects failed: " + c, c);
-        } finally {
-            pool.shutdown();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<Site, Map<Split, List<Row>>> stats = new EnumMap<>(Site.class);
@@ -287,6 +322,20 @@ public final class BrainCohort {
         log.printf(Locale.ROOT, "make-brain-cohort: %d subjects in %.1f s on %d thread(s)%n", total, seconds,
                 o.threads());
         return new Generated(stats, previews, total, seconds);
+    }
+
+    private static void joinQuietly(Thread th) {
+        boolean interrupted = false;
+        while (th.isAlive()) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void writeImage(Path file, float[] img, int n, double h, double[][] affine) throws IOException {

@@ -55,8 +55,8 @@ public record BrainCohortOptions(Path template, Path out, int size, double fovMm
         check("--warp", warpMm, warpMm >= 0 && warpMm <= maxWarp + 1e-12, String.format(java.util.Locale.ROOT,
                 "between 0 and 2/15 of --warp-spacing (%.4g mm for %s mm), so that no control point moves more than"
                         + " 0.4 of the spacing", maxWarp, warpSpacingMm));
-        site(Site.S, source, size);
-        site(Site.T, target, size);
+        site(Site.S, source, fovMm);
+        site(Site.T, target, fovMm);
         range("--threads", threads, 1, 256);
         if (progressEvery < 1) {
             throw new IllegalArgumentException("progressEvery must be at least 1, found " + progressEvery);
@@ -153,19 +153,19 @@ public record BrainCohortOptions(Path template, Path out, int size, double fovMm
                 warpSpacingMm, source, target, threads, f, progressEvery);
     }
 
-    private static void site(Site s, SiteProfile p, int size) {
+    private static void site(Site s, SiteProfile p, double fov) {
         String o = "--" + s.optionPrefix() + "-";
         check(o + "bias", p.bias(), p.bias() >= 0 && p.bias() <= 1, "between 0 and 1");
         check(o + "gamma", p.gamma(), p.gamma() >= 0.2 && p.gamma() <= 5, "between 0.2 and 5");
         check(o + "noise", p.noise(), p.noise() >= 0 && p.noise() <= 0.5, "between 0 and 0.5");
-        check(o + "blur", p.blur(), p.blur() >= 0 && p.blur() <= 5, "between 0 and 5 voxels");
+        check(o + "blur", p.blur(), p.blur() >= 0 && p.blur() <= 20, "between 0 and 20 mm");
         for (double r : p.pose().rotation()) {
             check(o + "rotation", r, Math.abs(r) <= 30, "at most 30 degrees about each axis");
         }
-        double maxShift = size / 4.0;
+        double maxShift = fov / 8;
         for (double t : p.pose().translation()) {
             check(o + "translation", t, Math.abs(t) <= maxShift,
-                    "at most a quarter of --size (" + maxShift + " voxels) along each axis");
+                    "at most an eighth of --fov (" + maxShift + " mm) along each axis");
         }
     }
 

@@ -65,9 +65,9 @@ final class CohortMetadata {
             n.put("bias", sp.bias());
             n.put("gamma", sp.gamma());
             n.put("noise", sp.noise());
-            n.put("blur_voxels", sp.blur());
+            n.put("blur_mm", sp.blur());
             array(n.putArray("rotation_degrees"), sp.pose().rotation());
-            array(n.putArray("translation_voxels"), sp.pose().translation());
+            array(n.putArray("translation_mm"), sp.pose().translation());
         }
         try {
             return JSON.readTree(JSON.writeValueAsString(p)); // the form it takes when read back from the file

@@ -3,16 +3,16 @@ package org.istn.brain;
 /**
  * A site's head pose in the scanner: the subject is rotated by {@code R = Rz(rz)·Ry(ry)·Rx(rx)}
  * (degrees, right-handed about the output grid's x, y and z axes, through the grid centre) and
- * then shifted by {@code (tx, ty, tz)} output voxels. An output point q (mm from the grid
- * centre) therefore shows the subject at {@code p = Rᵀ·(q − t·spacing)}; the identity pose is all
- * zeros.
+ * then shifted by {@code t = (tx, ty, tz)} mm. An output point q (mm from the grid centre)
+ * therefore shows the subject at {@code p = Rᵀ·(q − t)}; the identity pose is all zeros. Both are
+ * physical (degrees, mm), so a cohort made at another {@code --size} has the same poses.
  *
  * @param rx rotation about x, degrees
  * @param ry rotation about y, degrees
  * @param rz rotation about z, degrees
- * @param tx shift along x, output voxels
- * @param ty shift along y, output voxels
- * @param tz shift along z, output voxels
+ * @param tx shift along x, mm
+ * @param ty shift along y, mm
+ * @param tz shift along z, mm
  */
 public record Pose(double rx, double ry, double rz, double tx, double ty, double tz) {
 
@@ -33,7 +33,7 @@ public record Pose(double rx, double ry, double rz, double tx, double ty, double
         return new double[] {rx, ry, rz};
     }
 
-    /** The shift {tx, ty, tz} in output voxels. */
+    /** The shift {tx, ty, tz} in mm. */
     public double[] translation() {
         return new double[] {tx, ty, tz};
     }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * {@code fov/size} mm, centred on the brain). One output voxel at q (mm from the grid centre)
  * shows the template at
  * <pre>
- *   p = Rᵀ·(q − t·h)          the site's pose (rotation R, shift t voxels of h mm)
+ *   p = Rᵀ·(q − t)            the site's pose (rotation R, shift t mm)
  *   v = p / s                 the subject's global scale s
  *   u = v + d(v)              the subject's smooth random deformation d (mm)
  *   template voxel = c + u / voxelSize     c = the centre of the template's brain box
@@ -178,7 +178,7 @@ final class SubjectSimulator {
     }
 
     /**
-     * The site's intensity stages on a sampled subject: contrast, bias, blur, normalisation to
+     * The site's intensity stages on a sampled subject: contrast, bias, blur (mm / spacing voxels), normalisation to
      * the brain's 99.5th percentile, Rician noise, clipping to [0, 1]. The input is not changed.
      */
     float[] applySite(Sampled a, SiteProfile site, float[] biasFactors, SplittableRandom rng) {
@@ -188,7 +188,7 @@ final class SubjectSimulator {
             SiteEffects.multiply(img, biasFactors);
         }
         if (site.blur() > 0) {
-            img = SiteEffects.blur(img, n, site.blur());
+            img = SiteEffects.blur(img, n, site.blur() / h);
         }
         SiteEffects.normalise(img, a.mask());
         SiteEffects.rician(img, site.noise(), rng);
@@ -201,13 +201,13 @@ final class SubjectSimulator {
         double[][] r = pose.matrix();
         double[] t = pose.translation();
         double c0 = (n - 1) / 2.0;
-        // p = Rᵀ(q − t·h), q = (idx − c0)·h: affine in the voxel index
+        // p = Rᵀ(q − t), q = (idx − c0)·h: affine in the voxel index
         double[] p0 = new double[3];
         double[][] step = new double[3][3]; // step[axis of idx][component of p]
         for (int comp = 0; comp < 3; comp++) {
             for (int ax = 0; ax < 3; ax++) {
                 step[ax][comp] = r[ax][comp] * h;
-                p0[comp] += r[ax][comp] * (-c0 - t[ax]) * h;
+                p0[comp] += r[ax][comp] * (-c0 * h - t[ax]);
             }
         }
         float[] ti = smooth.intensity();

@@ -51,10 +51,10 @@ public final class MakeBrainCohortCommand implements IstnMain.Command {
             opt(o + "bias", "B", w + "bias field log-amplitude, factors in [e^-B, e^B] (default " + num(p.bias()) + ")");
             opt(o + "gamma", "G", w + "contrast curve v^G (default " + num(p.gamma()) + ")");
             opt(o + "noise", "SD", w + "Rician noise s.d., fraction of brain intensity (default " + num(p.noise()) + ")");
-            opt(o + "blur", "SIGMA", w + "Gaussian blur sigma, voxels (default " + num(p.blur()) + ")");
+            opt(o + "blur", "SIGMA", w + "Gaussian blur sigma, mm (default " + num(p.blur()) + ")");
             opt(o + "rotation", "RX,RY,RZ", w + "head rotation about x,y,z, degrees (default "
                     + triple(p.pose().rotation()) + ")");
-            opt(o + "translation", "TX,TY,TZ", w + "head shift, voxels (default " + triple(p.pose().translation()) + ")");
+            opt(o + "translation", "TX,TY,TZ", w + "head shift, mm (default " + triple(p.pose().translation()) + ")");
         }
         opt("threads", "N", "subjects generated at once (default: the number of processors)");
     }

@@ -66,12 +66,12 @@ final class BrainPhantom {
     /**
      * Options for the phantom: 20³ over 160 mm (8 mm voxels; the phantom at scale 1.15 spans
      * 115 mm along y), 3/2/2 subjects per site, one thread, the default site profiles but a T shift
-     * of (1, −1, 1) voxels so that the brain stays inside the small grid.
+     * of (8, −8, 8) mm so that the brain stays inside the small grid.
      */
     static BrainCohortOptions options(Path template, Path out) {
         return BrainCohortOptions.defaults().withTemplate(template).withOut(out).withGrid(20, 160).withSizes(3, 2, 2)
                 .withThreads(1).withSites(SiteProfile.defaultSource(),
-                        SiteProfile.defaultTarget().withPose(new Pose(3, -2, 6, 1, -1, 1)));
+                        SiteProfile.defaultTarget().withPose(new Pose(3, -2, 6, 8, -8, 8)));
     }
 
     private static double sq(double v) {

@@ -60,10 +60,11 @@ class BrainSimulatorTest {
     }
 
     @Test
-    void translationMovesTheBrainByItsVoxelsAndKeepsItsVolume() {
+    void translationMovesTheBrainByItsMillimetresAndKeepsItsVolume() {
         SubjectSimulator.Sampled a = sim.sample(Pose.IDENTITY, 1.0, sim.identity());
         double[] ca = centroid(a.mask());
-        SubjectSimulator.Sampled b = sim.sample(new Pose(0, 0, 0, 2, -1.5, 1), 1.0, sim.identity());
+        double h = options.spacingMm();
+        SubjectSimulator.Sampled b = sim.sample(new Pose(0, 0, 0, 2 * h, -1.5 * h, h), 1.0, sim.identity());
         double[] cb = centroid(b.mask());
         assertArrayEquals(new double[] {2, -1.5, 1}, new double[] {cb[0] - ca[0], cb[1] - ca[1], cb[2] - ca[2]}, 0.05,
                 "centroid shift in voxels");

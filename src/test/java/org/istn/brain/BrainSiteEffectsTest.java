@@ -195,8 +195,8 @@ class BrainSiteEffectsTest {
         float[] ft = BiasField.random(new SplittableRandom(2)).factors(n, t.bias(), sim.biasHalfWidthVoxels());
         float[] a = sim.applySite(sampled, s.withIntensity(s.bias(), s.gamma(), 0, s.blur()), fs, new SplittableRandom(1));
         float[] b = sim.applySite(sampled, t.withIntensity(t.bias(), t.gamma(), 0, t.blur()), ft, new SplittableRandom(1));
-        assertTrue(gradientEnergy(b, n) < gradientEnergy(a, n), "T (blur " + t.blur() + ") smoother than S ("
-                + s.blur() + ")");
+        assertTrue(gradientEnergy(b, n) < gradientEnergy(a, n), "T (blur " + t.blur() + " mm) smoother than S ("
+                + s.blur() + " mm)");
         float[] an = sim.applySite(sampled, s, fs, new SplittableRandom(1));
         float[] bn = sim.applySite(sampled, t, ft, new SplittableRandom(1));
         double bgS = 0;
