@@ -44,6 +44,7 @@ public final class IstnMain {
             m.put(job.command(), new TrainingCommand(job, env, out, err));
         }
         m.put("make-morpho-mnist", new MakeMorphoMnistCommand(out, err));
+        m.put("make-brain-cohort", new MakeBrainCohortCommand(out, err));
         m.put("check-data", new CheckDataCommand(env, out));
         m.put("bench-nifti", new NiftiBenchCommand());
         m.put("bench", new BenchNetworksCommand(env, out, err));
