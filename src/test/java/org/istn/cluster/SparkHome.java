@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -96,6 +97,17 @@ final class SparkHome {
     }
 
     /**
+     * Gives {@code pb} the environment {@code env}, without the variables that point Spark or
+     * Hadoop at this machine's own configuration (a default file system there would make the
+     * test's local paths remote).
+     */
+    static ProcessBuilder withEnv(ProcessBuilder pb, Map<String, String> env) {
+        pb.environment().keySet().removeAll(Set.of("SPARK_CONF_DIR", "HADOOP_CONF_DIR", "YARN_CONF_DIR"));
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    /**
      * The java command line Spark's launcher builds for {@code mainClass} (as {@code spark-class}
      * would run it), with {@code env} set.
      */
@@ -103,9 +115,7 @@ final class SparkHome {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-cp", home.resolve("jars") + "/*", "org.apache.spark.launcher.Main", mainClass));
         cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
-        Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = withEnv(new ProcessBuilder(cmd), env).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -83,8 +83,7 @@ final class StandaloneCluster implements AutoCloseable {
 
     private static Process launch(SparkHome home, Map<String, String> env, Path log, String mainClass,
             String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(home.command(env, mainClass, args));
-        pb.environment().putAll(env);
+        ProcessBuilder pb = SparkHome.withEnv(new ProcessBuilder(home.command(env, mainClass, args)), env);
         return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

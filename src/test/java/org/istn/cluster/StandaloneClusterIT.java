@@ -3,7 +3,6 @@ package org.istn.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -390,7 +389,7 @@ class StandaloneClusterIT {
 
     private static List<String> strings(JsonNode table, String name) {
         int i = strings(table.path("columns")).indexOf(name);
-        assertNotEquals(-1, i, name + " in " + table.path("columns"));
+        assertTrue(i >= 0, name + " in " + table.path("columns"));
         List<String> v = new ArrayList<>();
         table.path("rows").forEach(row -> v.add(row.get(i).asText()));
         return v;

@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * Worker's executor JVMs are sampled so that the test can tell which executors existed.
  */
 final class Submission {
-    /** The knobs of submit/common.sh and standalone.sh: taken from the test, never from the caller's shell. */
+    /** The knobs of submit/common.sh and standalone.sh: taken from the test, never from the caller's environment. */
     private static final Set<String> KNOBS = Set.of("MASTER", "DEPLOY_MODE", "GPU_DISCOVERY_SCRIPT", "APP_JAR",
             "CONFIG", "EXECUTORS", "EXECUTOR_CORES", "EXECUTOR_MEMORY", "EXECUTOR_MEMORY_OVERHEAD", "DRIVER_MEMORY",
             "DRIVER_MEMORY_OVERHEAD", "GPUS_PER_EXECUTOR", "TASK_GPU_AMOUNT", "DRIVER_GPUS", "PARALLELISM",
             "ND4J_MAXBYTES", "ND4J_MAXPHYSICALBYTES", "DRIVER_ND4J_MAXBYTES", "DRIVER_ND4J_MAXPHYSICALBYTES",
-            "EXTRA_JAVA_OPTS", "SPARK_SUBMIT_EXTRA", "SPARK_SUBMIT", "APP_NAME", "DRY_RUN", "SPARK_CONF_DIR");
+            "EXTRA_JAVA_OPTS", "SPARK_SUBMIT_EXTRA", "SPARK_SUBMIT", "APP_NAME", "DRY_RUN");
     private static final Pattern APP_ID = Pattern.compile("Connected to Spark cluster with app ID (app-[0-9-]+)");
 
     private final StandaloneCluster cluster;
@@ -58,8 +58,7 @@ final class Submission {
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().keySet().removeIf(KNOBS::contains);
-        pb.environment().putAll(cluster.env());
-        pb.environment().putAll(knobs);
+        SparkHome.withEnv(pb, cluster.env()).environment().putAll(knobs);
         Path out = dir.resolve("driver.out");
         Path err = dir.resolve("driver.err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
