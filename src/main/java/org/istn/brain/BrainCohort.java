@@ -6,13 +6,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +19,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import org.istn.io.fs.LocalTrees;
 import org.istn.io.nifti.NiftiVolume;
 import org.istn.io.nifti.NiftiWriter;
 
@@ -168,7 +166,7 @@ public final class BrainCohort {
             return new Result(out, false, g.subjects(), g.seconds(), sim.thresholdMl());
         } catch (IOException | RuntimeException | Error e) {
             try {
-                deleteTree(tmp);
+                LocalTrees.deleteTree(tmp);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -353,20 +351,7 @@ public final class BrainCohort {
         Path old = out.resolveSibling("." + out.getFileName() + ".old-" + UUID.randomUUID());
         Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        LocalTrees.deleteTree(old);
     }
 
-    /** Deletes a folder and everything below it; a missing folder is fine. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

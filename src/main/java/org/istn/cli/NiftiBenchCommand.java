@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.istn.io.fs.LocalTrees;
 import org.istn.io.nifti.NiftiHeader;
 import org.istn.io.nifti.NiftiReader;
 import org.istn.io.nifti.NiftiVolume;
@@ -104,7 +103,7 @@ public final class NiftiBenchCommand implements IstnMain.Command {
             print(results, o.repeats(), o.warmup(), datasets.get(0).files());
             return pythonOk ? 0 : 1;
         } finally {
-            deleteTree(tmp);
+            LocalTrees.deleteTree(tmp);
         }
     }
 
@@ -284,11 +283,4 @@ public final class NiftiBenchCommand implements IstnMain.Command {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -2,7 +2,6 @@ package org.istn.morpho;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -11,13 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.istn.io.fs.LocalTrees;
 
 /**
  * Obtains the four MNIST IDX files: from a folder the user names (plain or {@code .gz}), or
@@ -191,7 +189,7 @@ public final class MnistFiles {
             }
             log.println("make-morpho-mnist: MNIST verified (SHA-256) and cached in " + cache);
         } finally {
-            deleteTree(work);
+            LocalTrees.deleteTree(work);
         }
     }
 
@@ -234,18 +232,5 @@ public final class MnistFiles {
         }
     }
 
-    /** Deletes a folder and everything below it; a missing folder is fine. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.istn.io.fs.LocalTrees;
 import org.istn.io.nifti.NiftiVolume;
 import org.istn.io.nifti.NiftiWriter;
 
@@ -125,7 +126,7 @@ public final class MorphoMnist {
             install(tmp, out);
             return new Result(out, manifests(out), stats);
         } catch (IOException | RuntimeException | Error e) {
-            MnistFiles.deleteTree(tmp);
+            LocalTrees.deleteTree(tmp);
             throw e;
         }
     }
@@ -156,7 +157,7 @@ public final class MorphoMnist {
         Path old = out.resolveSibling("." + out.getFileName() + ".old-" + UUID.randomUUID());
         Files.move(out, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        MnistFiles.deleteTree(old);
+        LocalTrees.deleteTree(old);
     }
 
     private static Map<Domain, Map<Split, Path>> manifests(Path root) {
