@@ -162,10 +162,10 @@ public final class DomainAdaptationModel implements TrainableModel {
         Istn.Forward fBB = gAB.forward(b, true); // G_AB(B): identity term
         INDArray a2b = fAB.output();
         // the task term: its gradient (at the task model's current parameters) enters A2B
-        INDArray ganAndTask = null;
+        INDArray taskGradient = null;
         double taskWeight = recipe.taskWeight();
         if (taskWeight > 0) {
-            ganAndTask = task.inputGradient(a2b, batch.aLabels()).muli(taskWeight);
+            taskGradient = task.inputGradient(a2b, batch.aLabels()).muli(taskWeight);
         }
         double taskLoss = task.fit(a2b, batch.aLabels());
         AdversarialCritic.Step cB = dB.step(b, a2b, uniform(rnd, m, 0.97, 1.0), uniform(rnd, n, 0.0, 0.03),
@@ -176,7 +176,7 @@ public final class DomainAdaptationModel implements TrainableModel {
         double idtLoss;
         double istnLoss;
         if (!recipe.bidirectional()) {
-            gradAB = add(gAB.backward(fAB, plus(cB.fakeGradient(), ganAndTask), null),
+            gradAB = add(gAB.backward(fAB, plus(cB.fakeGradient(), taskGradient), null),
                     gAB.backward(fBB, idtB.gradient().muli(0.5 * lambda), null));
             ganLoss = cB.ganLoss();
             idtLoss = idtB.value();
@@ -202,7 +202,7 @@ public final class DomainAdaptationModel implements TrainableModel {
             // cycles first: they give the gradients that re-enter A2B and B2A
             Istn.Gradients gCycA = gBA.backward(fABA, cycA.gradient().muli(lambda), null, true);
             Istn.Gradients gCycB = gAB.backward(fBAB, cycB.gradient().muli(lambda), null, true);
-            gradAB = add(add(gAB.backward(fAB, plus(cB.fakeGradient().add(gCycA.input()), ganAndTask), null),
+            gradAB = add(add(gAB.backward(fAB, plus(cB.fakeGradient().add(gCycA.input()), taskGradient), null),
                     gAB.backward(fBB, idtB.gradient().muli(0.5 * lambda), null)), gCycB.parameters());
             Map<String, INDArray> gradBA = add(add(gBA.backward(fBA, cA.fakeGradient().add(gCycB.input()), null),
                     gBA.backward(fAA, idtA.gradient().muli(0.5 * lambda), null)), gCycA.parameters());
