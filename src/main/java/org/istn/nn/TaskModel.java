@@ -39,8 +39,6 @@ public interface TaskModel extends StatefulModel {
      * produced its input (the ISTN, with {@code task_weight > 0}).
      *
      * @param labels as for {@link #fit}
-     * @throws UnsupportedOperationException where the model cannot differentiate with respect to
-     *     its input (the message says which models can)
      */
     INDArray inputGradient(INDArray x, INDArray labels);
 }
