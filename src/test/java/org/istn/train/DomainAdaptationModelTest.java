@@ -101,34 +101,10 @@ class DomainAdaptationModelTest {
                 Provenance.now(3, "test", Map.of()), bytes);
         List<Sample> a = TwoDomains.make("a", 8, 16, false, 2, 1);
         List<Sample> b = TwoDomains.make("b", 8, 16, true, 2, 2);
-        Map<String, Double> l0 = null;
-        Map<String, INDArray> s0 = null;
-        for (double w : new double[] {0, 2.5}) {
-            DomainAdaptationModel m = new DomainAdaptationRecipe(new int[] {16, 16}, bidirectional, true,
-                    StnType.AFFINE, 0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE,
-                    bidirectional ? LossType.L1 : null, 10, w, 1e-3, 7, ModelType.CLASSIFIER, 1,
-                    bytes.toByteArray()).build();
-            Map<String, Double> l = m.step(batch(a, b, 1, 0));
-            Map<String, INDArray> s = m.exportState();
-            if (w == 0) {
-                l0 = l;
-                s0 = s;
-                continue;
-            }
-            assertEquals(l0.get("loss_task"), l.get("loss_task"), 0.0);
-            assertEquals(l0.get("loss_d"), l.get("loss_d"), 0.0);
-            assertEquals(w * l.get("loss_task"), l.get("loss_istn") - l0.get("loss_istn"), 1e-6);
-            int istnChanged = 0;
-            for (Map.Entry<String, INDArray> e : s.entrySet()) {
-                boolean same = e.getValue().equals(s0.get(e.getKey()));
-                if (e.getKey().startsWith("D_") || e.getKey().startsWith("task/")) {
-                    assertTrue(same, e.getKey() + " must not depend on task_weight");
-                } else if (e.getKey().startsWith("G_AB/") && !same) {
-                    istnChanged++;
-                }
-            }
-            assertTrue(istnChanged > 0, "the task term changes G_AB's update");
-        }
+        assertTaskTermEntersOnlyTheIstn(w -> new DomainAdaptationRecipe(new int[] {16, 16}, bidirectional, true,
+                StnType.AFFINE, 0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE,
+                bidirectional ? LossType.L1 : null, 10, w, 1e-3, 7, ModelType.CLASSIFIER, 1,
+                bytes.toByteArray()).build(), batch(a, b, 1, 0));
     }
 
     /**
@@ -141,36 +117,44 @@ class DomainAdaptationModelTest {
         int[] shape = {8, 8, 8};
         List<Sample> a = TwoDomains.extrude(TwoDomains.make("a", 8, 8, false, 1, 1), 8);
         List<Sample> b = TwoDomains.extrude(TwoDomains.make("b", 8, 8, true, 1, 2), 8);
-        Map<String, Double> l0 = null;
-        Map<String, INDArray> s0 = null;
-        for (double w : new double[] {0, 2.5}) {
+        Map<String, Double> l = assertTaskTermEntersOnlyTheIstn(w -> {
             DomainAdaptationModel m = new DomainAdaptationRecipe(shape, false, true, StnType.AFFINE, 0.1,
                     new int[] {4, 4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE, null, 10, w, 1e-3, 7,
                     ModelType.CLASSIFIER, 1, null).build();
             assertTrue(m.task() instanceof SameDiffTaskModel);
-            Map<String, Double> l = m.step(batch(a, b, 1, 0));
-            Map<String, INDArray> s = m.exportState();
-            if (w == 0) {
-                l0 = l;
-                s0 = s;
-                continue;
+            return m;
+        }, batch(a, b, 1, 0));
+        assertTrue(l.get("loss_task") > 0.1, "a task loss to weigh: " + l.get("loss_task"));
+    }
+
+    /**
+     * One step at task_weight 0 and at 2.5 from identical models: loss_istn grows by exactly w·loss_task, loss_task and loss_d are unchanged, the
+     * D_* and task/* states are identical and G_AB's differs. Returns the weighted step's losses.
+     */
+    private static Map<String, Double> assertTaskTermEntersOnlyTheIstn(java.util.function.DoubleFunction<DomainAdaptationModel> model,
+            StepBatch batch) {
+        double w = 2.5;
+        DomainAdaptationModel zero = model.apply(0);
+        Map<String, Double> l0 = zero.step(batch);
+        Map<String, INDArray> s0 = zero.exportState();
+        DomainAdaptationModel weighted = model.apply(w);
+        Map<String, Double> l = weighted.step(batch);
+        Map<String, INDArray> s = weighted.exportState();
+        assertEquals(l0.get("loss_task"), l.get("loss_task"), 0.0);
+        assertEquals(l0.get("loss_d"), l.get("loss_d"), 0.0);
+        assertEquals(w * l.get("loss_task"), l.get("loss_istn") - l0.get("loss_istn"), 1e-6);
+        int istnChanged = 0;
+        for (Map.Entry<String, INDArray> e : s.entrySet()) {
+            boolean same = java.util.Arrays.equals(e.getValue().reshape(-1).toDoubleVector(),
+                    s0.get(e.getKey()).reshape(-1).toDoubleVector());
+            if (e.getKey().startsWith("D_") || e.getKey().startsWith("task/")) {
+                assertTrue(same, e.getKey() + " must not depend on task_weight");
+            } else if (e.getKey().startsWith("G_AB/") && !same) {
+                istnChanged++;
             }
-            assertEquals(l0.get("loss_task"), l.get("loss_task"), 0.0);
-            assertEquals(l0.get("loss_d"), l.get("loss_d"), 0.0);
-            assertTrue(l.get("loss_task") > 0.1, "a task loss to weigh: " + l.get("loss_task"));
-            assertEquals(w * l.get("loss_task"), l.get("loss_istn") - l0.get("loss_istn"), 1e-6);
-            int istnChanged = 0;
-            for (Map.Entry<String, INDArray> e : s.entrySet()) {
-                boolean same = java.util.Arrays.equals(e.getValue().reshape(-1).toDoubleVector(),
-                        s0.get(e.getKey()).reshape(-1).toDoubleVector());
-                if (e.getKey().startsWith("D_") || e.getKey().startsWith("task/")) {
-                    assertTrue(same, e.getKey() + " must not depend on task_weight");
-                } else if (e.getKey().startsWith("G_AB/") && !same) {
-                    istnChanged++;
-                }
-            }
-            assertTrue(istnChanged > 0, "the task term changes G_AB's update");
         }
+        assertTrue(istnChanged > 0, "the task term changes G_AB's update");
+        return l;
     }
 
     private static StepBatch batch(List<Sample> a, List<Sample> b, int epoch, int step) {
