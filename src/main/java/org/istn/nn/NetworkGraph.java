@@ -10,8 +10,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One {@link Network} in a graph of its own, for inference and for saving: input placeholder
- * {@value #INPUT}, output {@code <prefix>/output}. Not thread-safe.
+ * One {@link Network} in a graph of its own, for inference and for saving: input {@value #INPUT},
+ * output {@code <prefix>/output}. The input is a gradient input ({@link NetBuilder#gradientInput}),
+ * not a placeholder, so that the gradient with respect to it can be asked for; its value is set by
+ * {@link #feed} (or {@link #output}), and it is neither a parameter nor saved state. Not
+ * thread-safe.
  */
 public final class NetworkGraph {
 
@@ -32,7 +35,8 @@ public final class NetworkGraph {
         this.seed = seed;
         this.sd = SameDiff.create();
         NetBuilder b = new NetBuilder(sd, network.kind(), inputShape.length, dtype, seed);
-        SDVariable x = sd.placeHolder(INPUT, dtype, Shapes.graphShape(inputShape, -1, 1));
+        // a variable, not a placeholder: its gradient is wanted (SameDiffTaskModel#inputGradient)
+        SDVariable x = b.gradientInput(INPUT, Shapes.graphShape(inputShape, 1, 1));
         this.output = network.build(b, x).rename(network.kind() + "/output").name();
         b.trainFlag();
         this.batchNorms = List.copyOf(b.batchNorms());
@@ -79,10 +83,19 @@ public final class NetworkGraph {
 
     /** The network's output for {@code x}; {@code train} selects batch (true) or running statistics. */
     public INDArray output(INDArray x, boolean train) {
+        return sd.output(feed(x, train), output).get(output);
+    }
+
+    /**
+     * Sets the input to (a copy of) {@code x} and returns the placeholders of a pass over it: the
+     * training flag, {@code train} selecting batch (true) or running statistics; a mutable map, for
+     * callers that add placeholders of their own (labels).
+     */
+    public Map<String, INDArray> feed(INDArray x, boolean train) {
+        NetBuilder.bind(sd, INPUT, x.castTo(dtype));
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(INPUT, x.castTo(dtype));
         ph.put(NetBuilder.TRAIN, Nd4j.scalar(dtype, train ? 1.0 : 0.0));
-        return sd.output(ph, output).get(output);
+        return ph;
     }
 
     /** Every variable (parameters and running statistics), for saving. */

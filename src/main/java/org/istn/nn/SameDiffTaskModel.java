@@ -1,7 +1,6 @@
 package org.istn.nn;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +112,7 @@ public final class SameDiffTaskModel implements TaskModel {
 
     @Override
     public double fit(INDArray x, INDArray labels) {
-        Map<String, INDArray> ph = new HashMap<>();
-        ph.put(NetworkGraph.INPUT, x.castTo(net.dtype()));
-        ph.put(NetBuilder.TRAIN, Nd4j.scalar(net.dtype(), 1.0));
+        Map<String, INDArray> ph = net.feed(x, true);
         ph.put(LABELS, targets(labels));
         List<String> want = new ArrayList<>(List.of(LOSS));
         for (NetBuilder.BatchNormStats s : net.batchNorms()) {
@@ -132,13 +129,16 @@ public final class SameDiffTaskModel implements TaskModel {
     }
 
     /**
-     * Not available: the graph's input is a placeholder, and SameDiff 1.0.0-M2.1 does not
-     * differentiate with respect to placeholders (see {@link NetBuilder#gradientInput}).
+     * The gradient of {@link #fit}'s loss (the batch mean) with respect to {@code x}, batch
+     * statistics in batch norm, in the graph's data type: one forward and one backward pass of the
+     * same graph, with no optimiser step and no update of the running statistics.
      */
     @Override
     public INDArray inputGradient(INDArray x, INDArray labels) {
-        throw new UnsupportedOperationException("the SameDiff task model (3D, or trained from scratch by a DA job)"
-                + " has no input gradient: task_weight > 0 needs a 2D task model trained by train-task (DL4J)");
+        Map<String, INDArray> ph = net.feed(x, true);
+        ph.put(LABELS, targets(labels));
+        // SameDiff may hand back arrays it reuses in later executions: own a copy
+        return net.graph().calculateGradients(ph, NetworkGraph.INPUT).get(NetworkGraph.INPUT).dup();
     }
 
     private INDArray targets(INDArray labels) {

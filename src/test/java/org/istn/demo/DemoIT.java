@@ -51,8 +51,10 @@ class DemoIT {
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| Task_S | T | %.4f |", r.taskSOnT())), md);
         assertTrue(r.taskSOnS() > r.taskSOnT() + 0.2, "the domain shift costs Task_S accuracy: " + r.taskSOnS()
                 + " on S, " + r.taskSOnT() + " on T");
-        // not asserted: Task_S2T(T) > Task_S(T). The ISTN does not yet close the Morpho-MNIST gap
-        // (issue 5 open), and a small gain in so short a run comes from the extra task training.
+        // the ISTN recovers a real part of what the shift cost (measured 68.6 %, seed 42); fine-tuning
+        // Task_S on untransformed S could not add 30 % of a 50-point gap
+        assertTrue(r.taskS2TOnT() > r.taskSOnT(), "Task_S2T(T) " + r.taskS2TOnT() + " > Task_S(T) " + r.taskSOnT());
+        assertTrue(r.gapClosed() > 0.3, "gap closed " + r.gapClosed());
         assertEquals((r.taskS2TOnT() - r.taskSOnT()) / (r.taskSOnS() - r.taskSOnT()), r.gapClosed(), 1e-12);
     }
 }

@@ -2,7 +2,6 @@ package org.istn.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -86,14 +85,5 @@ class TaskInputGradientTest {
                 "a second call gives the same gradient");
         double loss0 = f.fit(x.castTo(DataType.FLOAT), y);
         assertTrue(Double.isFinite(loss0) && loss0 > 0, "fit still works after inputGradient");
-    }
-
-    @Test
-    void theSameDiffTaskModelSaysWhichModelsHaveAnInputGradient() {
-        SameDiffTaskModel m = SameDiffTaskModel.lenet(false, new int[] {SIDE, SIDE}, 2, 3, 1e-3, 1);
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> m.inputGradient(Nd4j.zeros(DataType.FLOAT, 1, 1, SIDE, SIDE), Nd4j.zeros(DataType.FLOAT, 1)));
-        assertTrue(e.getMessage().contains("task_weight > 0 needs a 2D task model trained by train-task"),
-                e.getMessage());
     }
 }

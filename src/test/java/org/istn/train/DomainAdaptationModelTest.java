@@ -16,10 +16,12 @@ import org.istn.data.Sample;
 import org.istn.nn.ComputationGraphTaskModel;
 import org.istn.nn.Dl4jLeNet;
 import org.istn.nn.Provenance;
+import org.istn.nn.SameDiffTaskModel;
 import org.istn.nn.TaskModel;
 import org.istn.nn.TaskModelStore;
 import org.istn.testing.TwoDomains;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -119,6 +121,48 @@ class DomainAdaptationModelTest {
             int istnChanged = 0;
             for (Map.Entry<String, INDArray> e : s.entrySet()) {
                 boolean same = e.getValue().equals(s0.get(e.getKey()));
+                if (e.getKey().startsWith("D_") || e.getKey().startsWith("task/")) {
+                    assertTrue(same, e.getKey() + " must not depend on task_weight");
+                } else if (e.getKey().startsWith("G_AB/") && !same) {
+                    istnChanged++;
+                }
+            }
+            assertTrue(istnChanged > 0, "the task term changes G_AB's update");
+        }
+    }
+
+    /**
+     * 3D (8×8×8), the task model built from scratch (SameDiff, differentiated through its
+     * graph): the ISTN loss gains exactly w·loss_task; D_B and the task model take the same step
+     * as with w = 0, G_AB another.
+     */
+    @Test
+    void aSameDiffTaskModelCarriesTheTaskTermIn3d() {
+        int[] shape = {8, 8, 8};
+        List<Sample> a = TwoDomains.extrude(TwoDomains.make("a", 8, 8, false, 1, 1), 8);
+        List<Sample> b = TwoDomains.extrude(TwoDomains.make("b", 8, 8, true, 1, 2), 8);
+        Map<String, Double> l0 = null;
+        Map<String, INDArray> s0 = null;
+        for (double w : new double[] {0, 2.5}) {
+            DomainAdaptationModel m = new DomainAdaptationRecipe(shape, false, true, StnType.AFFINE, 0.1,
+                    new int[] {4, 4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE, null, 10, w, 1e-3, 7,
+                    ModelType.CLASSIFIER, 1, null).build();
+            assertTrue(m.task() instanceof SameDiffTaskModel);
+            Map<String, Double> l = m.step(batch(a, b, 1, 0));
+            Map<String, INDArray> s = m.exportState();
+            if (w == 0) {
+                l0 = l;
+                s0 = s;
+                continue;
+            }
+            assertEquals(l0.get("loss_task"), l.get("loss_task"), 0.0);
+            assertEquals(l0.get("loss_d"), l.get("loss_d"), 0.0);
+            assertTrue(l.get("loss_task") > 0.1, "a task loss to weigh: " + l.get("loss_task"));
+            assertEquals(w * l.get("loss_task"), l.get("loss_istn") - l0.get("loss_istn"), 1e-6);
+            int istnChanged = 0;
+            for (Map.Entry<String, INDArray> e : s.entrySet()) {
+                boolean same = java.util.Arrays.equals(e.getValue().reshape(-1).toDoubleVector(),
+                        s0.get(e.getKey()).reshape(-1).toDoubleVector());
                 if (e.getKey().startsWith("D_") || e.getKey().startsWith("task/")) {
                     assertTrue(same, e.getKey() + " must not depend on task_weight");
                 } else if (e.getKey().startsWith("G_AB/") && !same) {
