@@ -99,8 +99,8 @@ public final class BrainDemo {
         da.put("epochs", Integer.toString(o.daEpochs()));
         da.put("learning_rate", "0.0005");
         da.put("cyc_weight", "10");
-        // the 3D task model (SameDiff) has no input gradient: the task loss cannot reach the ISTN
-        da.put("task_weight", "0");
+        // the task loss on S2T also trains the ISTN (through the task model), as in the 2D demo
+        da.put("task_weight", "1");
         da.put("model_selection", "target");
         da.put("run_name", "da");
         TrainingLoop.Result dr = new DomainAdaptationJob(spark,

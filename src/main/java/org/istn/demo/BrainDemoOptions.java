@@ -53,7 +53,7 @@ public record BrainDemoOptions(Path out, Path template, int size, int train, int
 
     /**
      * The documented brain demo (docs/brain-cohort.md): 32³, 100/25/50 subjects per site, Task_S
-     * 10 epochs, DA 6 epochs, batch 4; about 15 minutes on 2 cores.
+     * 10 epochs, DA 6 epochs, batch 4; 6–12 minutes on 2 cores.
      */
     public static BrainDemoOptions defaults() {
         return new BrainDemoOptions(Path.of("runs/demo-brain"), Template.DEFAULT_PATH, 32, 100, 25, 50, 10, 6, 4,
