@@ -132,7 +132,7 @@ public final class Demo {
         return outcome;
     }
 
-    private static void step(PrintStream log, int n, String what) {
+    static void step(PrintStream log, int n, String what) {
         log.println("istn demo [" + n + "/6] " + what);
     }
 
@@ -163,11 +163,11 @@ public final class Demo {
         return data.resolve(d.folder()).resolve(s.fileName() + ".tsv").toString();
     }
 
-    private static Object load(Job job, Map<String, String> values) {
+    static Object load(Job job, Map<String, String> values) {
         return SettingsLoader.load(job, Optional.empty(), values, Map.of());
     }
 
-    private static void check(TrainingLoop.Result r, String what) {
+    static void check(TrainingLoop.Result r, String what) {
         if (r.end().reason() != RunEnd.Reason.COMPLETED && r.end().reason() != RunEnd.Reason.EARLY_STOPPED) {
             throw new IllegalStateException("istn demo: " + what + " did not complete: " + r.end().message());
         }
