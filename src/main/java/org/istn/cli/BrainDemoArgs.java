@@ -19,6 +19,8 @@ final class BrainDemoArgs {
             "  --batch N               subjects per step (default 4)",
             "  --stn affine|bspline|none    the spatial transformer (default affine)",
             "  --no-itn                no image transformer",
+            "  --t-magnification M     how much larger site T shows heads than they are (default "
+                    + BrainDemoOptions.DEFAULT_MAGNIFICATION + ")",
             "  --seed N                seed of the cohort and the training (default 42)",
             "  --master URL            Spark master (default local[*])");
 
@@ -41,6 +43,7 @@ final class BrainDemoArgs {
         String stn = d.stn();
         long seed = d.seed();
         String master = d.master();
+        double magnification = d.magnification();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -67,12 +70,21 @@ final class BrainDemoArgs {
                 case "--stn" -> stn = DemoCommand.value(args, ++i, a);
                 case "--seed" -> seed = DemoCommand.positive(a, DemoCommand.value(args, ++i, a));
                 case "--master" -> master = DemoCommand.value(args, ++i, a);
+                case "--t-magnification" -> magnification = number(a, DemoCommand.value(args, ++i, a));
                 case "--mnist", "--label", "--bidirectional" -> throw new IllegalArgumentException(a
                         + " belongs to the Morpho-MNIST demo, not to --cohort brain");
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return new BrainDemoOptions(out, template, size, train, val, test, taskEpochs, daEpochs, batch, itn, stn,
-                seed, master);
+                seed, master, magnification);
+    }
+
+    private static double number(String flag, String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a number, found \"" + v + "\"");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.istn.demo;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.istn.brain.BrainCohort;
 import org.istn.brain.BrainCohortOptions;
 import org.istn.brain.Site;
+import org.istn.brain.SiteProfile;
 import org.istn.brain.Split;
 import org.istn.config.DomainAdaptationSettings;
 import org.istn.config.InferenceSettings;
@@ -52,7 +54,7 @@ public final class BrainDemo {
         Files.createDirectories(run);
 
         Demo.step(log, 1, "data: the two-site brain cohort from Colin27 (" + o.size() + "³; T = other bias field,"
-                + " contrast, blur, noise and head pose)");
+                + " contrast, blur, noise, head pose and magnification " + o.magnification() + ")");
         BrainCohort.Result cohort = BrainCohort.build(cohortOptions(o), log);
         if (cohort.reused()) {
             log.println("  reusing " + cohort.root());
@@ -120,12 +122,19 @@ public final class BrainDemo {
         return outcome;
     }
 
-    /** The cohort: make-brain-cohort's defaults at the demo's grid, sizes and seed. */
+    /**
+     * The cohort: make-brain-cohort's defaults at the demo's grid, sizes and seed, with site T's
+     * magnification.
+     */
     static BrainCohortOptions cohortOptions(BrainDemoOptions o) {
-        Path data = o.out().toAbsolutePath().resolve(String.format(Locale.ROOT, "data/brain-%d-%d-%d-%d-seed%d",
-                o.size(), o.train(), o.val(), o.test(), o.seed()));
-        return BrainCohortOptions.defaults().withTemplate(o.template()).withOut(data).withGrid(o.size(), FOV_MM)
-                .withSizes(o.train(), o.val(), o.test()).withSeed(o.seed());
+        Path data = o.out().toAbsolutePath().resolve(String.format(Locale.ROOT,
+                "data/brain-%d-%d-%d-%d-m%s-seed%d", o.size(), o.train(), o.val(), o.test(),
+                BigDecimal.valueOf(o.magnification()).stripTrailingZeros().toPlainString(), o.seed()));
+        BrainCohortOptions d = BrainCohortOptions.defaults();
+        SiteProfile t = d.target();
+        return d.withTemplate(o.template()).withOut(data).withGrid(o.size(), FOV_MM)
+                .withSizes(o.train(), o.val(), o.test()).withSeed(o.seed())
+                .withSites(d.source(), t.withPose(t.pose().withMagnification(o.magnification())));
     }
 
     static String manifest(BrainCohort.Result cohort, Site site, Split split) {

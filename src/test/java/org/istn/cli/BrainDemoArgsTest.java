@@ -36,7 +36,10 @@ class BrainDemoArgsTest {
         assertEquals(BrainDemoOptions.defaults(), BrainDemoArgs.parse(new String[] {"--cohort", "brain"}));
         BrainDemoOptions o = BrainDemoArgs.parse(new String[] {"--cohort", "brain", "--quick", "--size", "24",
             "--train", "20", "--task_epochs", "3", "--da_epochs", "2", "--batch", "2", "--stn", "bspline", "--no-itn",
-            "--seed", "7", "--out", "/tmp/b", "--template", "/t/ch2bet.nii.gz", "--master", "local[1]"});
+            "--seed", "7", "--out", "/tmp/b", "--template", "/t/ch2bet.nii.gz", "--master", "local[1]",
+            "--t-magnification", "1.05"});
+        assertEquals(1.05, o.magnification(), 0);
+        assertEquals(BrainDemoOptions.DEFAULT_MAGNIFICATION, BrainDemoOptions.defaults().magnification(), 0);
         assertEquals(24, o.size());
         assertEquals(20, o.train());
         assertEquals(BrainDemoOptions.quick().val(), o.val());
@@ -65,6 +68,8 @@ class BrainDemoArgsTest {
         assertEquals("--size must be a multiple of 8 between 16 and 64 (the networks halve the grid three times),"
                 + " found 12", assertThrows(IllegalArgumentException.class,
                         () -> BrainDemoArgs.parse(new String[] {"--cohort", "brain", "--size", "12"})).getMessage());
+        assertEquals("--t-magnification takes a number, found \"x\"", assertThrows(IllegalArgumentException.class,
+                () -> BrainDemoArgs.parse(new String[] {"--cohort", "brain", "--t-magnification", "x"})).getMessage());
         assertEquals("--cohort given twice: brain and morpho-mnist", assertThrows(IllegalArgumentException.class,
                 () -> BrainDemoArgs.parse(new String[] {"--cohort", "brain", "--cohort", "morpho-mnist"})).getMessage());
 

@@ -47,7 +47,8 @@ class BrainDemoIT {
         TestSpark.session();
         BrainDemoOptions q = BrainDemoOptions.quick();
         BrainDemoOptions o = new BrainDemoOptions(dir.resolve("demo"), template, q.size(), q.train(), q.val(),
-                q.test(), q.taskEpochs(), q.daEpochs(), q.batch(), q.itn(), q.stn(), q.seed(), "local[2]");
+                q.test(), q.taskEpochs(), q.daEpochs(), q.batch(), q.itn(), q.stn(), q.seed(), "local[2]",
+                q.magnification());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Demo.Outcome r = BrainDemo.run(o, new PrintStream(log, true, StandardCharsets.UTF_8));
         String logText = log.toString(StandardCharsets.UTF_8);

@@ -82,19 +82,20 @@ class BrainDemoReportTest {
     }
 
     @Test
-    void theCohortIsMakeBrainCohortsDefaultAtTheDemosGridSizesAndSeed() {
+    void theCohortIsMakeBrainCohortsDefaultAtTheDemosGridSizesSeedAndMagnification() {
         BrainDemoOptions o = new BrainDemoOptions(Path.of("/tmp/demo"), Path.of("/t/ch2bet.nii.gz"), 24, 30, 6, 7, 1,
-                1, 4, true, "affine", 5, "local[2]");
+                1, 4, true, "affine", 5, "local[2]", 1.1);
         BrainCohortOptions c = BrainDemo.cohortOptions(o);
         BrainCohortOptions d = BrainCohortOptions.defaults();
-        assertEquals(Path.of("/tmp/demo/data/brain-24-30-6-7-seed5"), c.out());
+        assertEquals(Path.of("/tmp/demo/data/brain-24-30-6-7-m1.1-seed5"), c.out());
         assertEquals(Path.of("/t/ch2bet.nii.gz"), c.template());
         assertEquals(24, c.size());
         assertEquals(256, c.fovMm(), 0);
         assertEquals(List.of(30, 6, 7), List.of(c.train(), c.val(), c.test()));
         assertEquals(5, c.seed());
         assertEquals(d.source(), c.source());
-        assertEquals(d.target(), c.target());
+        assertEquals(d.target().withPose(d.target().pose().withMagnification(1.1)), c.target());
+        assertEquals(1.0, d.target().pose().magnification(), 0);
         assertEquals(d.warpMm(), c.warpMm(), 0);
     }
 
@@ -104,14 +105,18 @@ class BrainDemoReportTest {
         Path t = Path.of("/t");
         assertEquals("--size must be a multiple of 8 between 16 and 64 (the networks halve the grid three times),"
                 + " found 20", assertThrows(IllegalArgumentException.class, () -> new BrainDemoOptions(out, t, 20, 10, 5,
-                        5, 1, 1, 4, true, "affine", 1, "local")).getMessage());
+                        5, 1, 1, 4, true, "affine", 1, "local", 1.12)).getMessage());
         assertEquals("--stn must be affine, bspline or none, found \"tps\"", assertThrows(IllegalArgumentException.class,
-                () -> new BrainDemoOptions(out, t, 16, 10, 5, 5, 1, 1, 4, true, "tps", 1, "local")).getMessage());
+                () -> new BrainDemoOptions(out, t, 16, 10, 5, 5, 1, 1, 4, true, "tps", 1, "local", 1.12)).getMessage());
         assertEquals("--no-itn with --stn none leaves nothing to train", assertThrows(IllegalArgumentException.class,
-                () -> new BrainDemoOptions(out, t, 16, 10, 5, 5, 1, 1, 4, false, "none", 1, "local")).getMessage());
+                () -> new BrainDemoOptions(out, t, 16, 10, 5, 5, 1, 1, 4, false, "none", 1, "local", 1.12)).getMessage());
         assertEquals("--batch 16 is larger than --train 10", assertThrows(IllegalArgumentException.class,
-                () -> new BrainDemoOptions(out, t, 16, 10, 5, 5, 1, 1, 16, true, "affine", 1, "local")).getMessage());
+                () -> new BrainDemoOptions(out, t, 16, 10, 5, 5, 1, 1, 16, true, "affine", 1, "local", 1.12)).getMessage());
         assertEquals("sizes, epochs and --batch must be >= 1", assertThrows(IllegalArgumentException.class,
-                () -> new BrainDemoOptions(out, t, 16, 10, 0, 5, 1, 1, 4, true, "affine", 1, "local")).getMessage());
+                () -> new BrainDemoOptions(out, t, 16, 10, 0, 5, 1, 1, 4, true, "affine", 1, "local", 1.12)).getMessage());
+        assertEquals("--t-magnification must be between 0.8 and 1.25, found 1.3", assertThrows(
+                IllegalArgumentException.class,
+                () -> new BrainDemoOptions(out, t, 16, 10, 5, 5, 1, 1, 4, true, "affine", 1, "local", 1.3))
+                .getMessage());
     }
 }
