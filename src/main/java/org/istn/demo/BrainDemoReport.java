@@ -3,6 +3,7 @@ package org.istn.demo;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,8 @@ final class BrainDemoReport {
         }
         Intensities in = intensities(s.stream().map(Sample::image).toList(), s2t,
                 t.stream().map(Sample::image).toList());
-        String md = markdown(o, r, cohort, seconds, affine, in, latestSample(run.resolve("da/samples")));
+        String md = markdown(o, r, cohort, seconds, affine ? magnification(explained) : Double.NaN, in,
+                latestSample(run.resolve("da/samples")));
         AtomicFiles.write(run.resolve("report.md").toString(), conf, out -> out.write(md.getBytes(
                 StandardCharsets.UTF_8)));
     }
@@ -153,6 +155,16 @@ final class BrainDemoReport {
     }
 
     /**
+     * How much larger the learned affine STN shows S's subjects, on average: the STN samples its
+     * input at {@code scale} times the output coordinates, so the image is magnified by the inverse
+     * of the geometric mean of the three scales; the mean of that over the subjects.
+     */
+    static double magnification(List<Map<String, Double>> explained) {
+        return explained.stream().mapToDouble(m -> 1 / Math.cbrt(m.get("scale_x") * m.get("scale_y")
+                * m.get("scale_z"))).average().orElse(Double.NaN);
+    }
+
+    /**
      * Mean voxel intensities of S, S2T and T, and the L1 distances between the pooled
      * intensity histograms (20 bins over [0, 1], values outside clipped into the end bins,
      * normalised to sum 1) of S and T, and of S2T and T: 0 = same histogram, 2 = disjoint.
@@ -211,14 +223,17 @@ final class BrainDemoReport {
         }
     }
 
-    static String markdown(BrainDemoOptions o, Demo.Outcome r, Path cohort, double seconds, boolean affine,
+    static String markdown(BrainDemoOptions o, Demo.Outcome r, Path cohort, double seconds, double magnification,
             Intensities in, String latestSample) {
+        boolean affine = !Double.isNaN(magnification);
         StringBuilder sb = new StringBuilder();
         sb.append("# istn demo: image-level domain adaptation on the 3D two-site brain cohort\n\n");
         sb.append(String.format(Locale.ROOT, "Task: binary `%s` (brain volume above the cohort's threshold), a 3D"
                 + " LeNet on %d³ volumes. S and T are different subjects made from Colin27; T differs by bias field,"
-                + " contrast curve, blur, noise and head pose. Cohort: `%s` ([preview](%s)).%n%n", BrainDemo.LABEL,
-                o.size(), cohort, cohort.resolve(BrainCohort.PREVIEW).toUri()));
+                + " contrast curve, blur, noise, head pose and a magnification of %s (T shows heads that much"
+                + " larger). Cohort: `%s` ([preview](%s)).%n%n", BrainDemo.LABEL, o.size(),
+                BigDecimal.valueOf(o.magnification()).stripTrailingZeros().toPlainString(), cohort,
+                cohort.resolve(BrainCohort.PREVIEW).toUri()));
         sb.append("| model | evaluated on | test accuracy |\n|---|---|---|\n");
         sb.append(String.format(Locale.ROOT, "| Task_S (trained on S) | S | %.4f |%n", r.taskSOnS()));
         sb.append(String.format(Locale.ROOT, "| Task_S | T | %.4f |%n", r.taskSOnT()));
@@ -235,6 +250,12 @@ final class BrainDemoReport {
         sb.append(String.format(Locale.ROOT, "| S | %.4f | %.4f |%n", in.meanS(), in.distanceST()));
         sb.append(String.format(Locale.ROOT, "| S2T | %.4f | %.4f |%n", in.meanS2T(), in.distanceS2TT()));
         sb.append(String.format(Locale.ROOT, "| T | %.4f | 0 |%n%n", in.meanT()));
+        if (affine) {
+            sb.append(String.format(Locale.ROOT, "The learned affine STN shows S's test subjects %.3f times"
+                    + " larger on average (1 / the geometric mean of its three scales); site T shows heads %s times"
+                    + " larger than S.%n%n", magnification,
+                    BigDecimal.valueOf(o.magnification()).stripTrailingZeros().toPlainString()));
+        }
         sb.append("## Pictures\n\n");
         sb.append("![S, S2T, T](samples.png)\n\n");
         if (affine) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.istn.brain.BrainCohortOptions;
 import org.istn.io.png.FloatImage;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class BrainDemoReportTest {
     void reportShowsTheMeasuredFiguresAndSaysHowTheModelWasSelected() {
         Demo.Outcome r = new Demo.Outcome(Path.of("/r"), Path.of("/r/report.md"), 0.96, 0.70, 0.88);
         BrainDemoReport.Intensities in = new BrainDemoReport.Intensities(0.1037, 0.1101, 0.1145, 0.7587, 0.4123);
-        String md = BrainDemoReport.markdown(BrainDemoOptions.defaults(), r, Path.of("/d/brain"), 600, true, in,
+        String md = BrainDemoReport.markdown(BrainDemoOptions.defaults(), r, Path.of("/d/brain"), 600, 1.0834, in,
                 "epoch-0008.png");
         assertTrue(md.contains("| Task_S (trained on S) | S | 0.9600 |"), md);
         assertTrue(md.contains("| Task_S | T | 0.7000 |"), md);
@@ -74,11 +75,23 @@ class BrainDemoReportTest {
         assertTrue(md.contains("`model_selection = target`"), md);
         assertTrue(md.contains("![affine parameters](affine.png)"), md);
         assertTrue(md.contains("da/samples/epoch-0008.png"), md);
+        assertTrue(md.contains("shows S's test subjects 1.083 times larger on average"), md);
+        assertTrue(md.contains("site T shows heads 1.12 times larger than S"), md);
         BrainDemoOptions d = BrainDemoOptions.defaults();
         assertTrue(md.contains(d.size() + "³ over 256 mm; " + d.train() + "/" + d.val() + "/" + d.test()
                 + " subjects per site"), md);
-        assertFalse(BrainDemoReport.markdown(BrainDemoOptions.defaults(), r, Path.of("/d"), 1, false, in, null)
+        assertFalse(BrainDemoReport.markdown(BrainDemoOptions.defaults(), r, Path.of("/d"), 1, Double.NaN, in, null)
                 .contains("affine.png"));
+    }
+
+    @Test
+    void magnificationIsTheInverseOfTheGeometricMeanScaleAveragedOverSubjects() {
+        // sampling at scales (0.8, 0.9, 1.0) shows the image 1/cbrt(0.72) = 1.1156 times larger;
+        // at (1, 1, 1) not at all: mean (1.1156 + 1) / 2
+        List<Map<String, Double>> e = List.of(Map.of("scale_x", 0.8, "scale_y", 0.9, "scale_z", 1.0),
+                Map.of("scale_x", 1.0, "scale_y", 1.0, "scale_z", 1.0));
+        assertEquals((1 / Math.cbrt(0.72) + 1) / 2, BrainDemoReport.magnification(e), 1e-12);
+        assertEquals(1.11572, 1 / Math.cbrt(0.72), 1e-5);
     }
 
     @Test
