@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,12 +17,10 @@ import org.istn.brain.Site;
 import org.istn.brain.SiteProfile;
 import org.istn.brain.Split;
 import org.istn.config.DomainAdaptationSettings;
-import org.istn.config.InferenceSettings;
 import org.istn.config.Job;
 import org.istn.config.TaskTrainingSettings;
 import org.istn.job.DomainAdaptationJob;
 import org.istn.job.TaskTrainingJob;
-import org.istn.spark.InferenceJob;
 import org.istn.spark.SparkSessions;
 import org.istn.train.TrainingLoop;
 import org.istn.train.listen.TrainingListeners;
@@ -143,40 +140,17 @@ public final class BrainDemo {
 
     /** The keys every job of the demo shares: the label, the grid and the run folder. */
     private static Map<String, String> data(BrainDemoOptions o, String runDir) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("label_key", LABEL);
-        m.put("num_classes", "1");
-        m.put("input_shape", "[" + o.size() + ", " + o.size() + ", " + o.size() + "]");
-        // the cohort's intensities are already in [0, 1]
-        m.put("normalizer", "none");
-        m.put("output_dir", runDir);
-        return m;
+        // the cohort's intensities are already in [0, 1]: no normalizer
+        return Demo.dataKeys(LABEL, 1, "[" + o.size() + ", " + o.size() + ", " + o.size() + "]", runDir);
     }
 
     /** The keys the two training jobs share. */
     private static Map<String, String> common(BrainDemoOptions o, String runDir) {
-        Map<String, String> m = data(o, runDir);
-        m.put("augmentation", "false");
-        m.put("batch_size", Integer.toString(o.batch()));
-        m.put("val_interval", "1");
-        m.put("early_stopping_epochs", "0");
-        m.put("averaging_frequency", "5");
-        m.put("seed", Long.toString(o.seed()));
-        return m;
+        return Demo.trainingKeys(data(o, runDir), o.batch(), o.seed());
     }
 
     private static double infer(SparkSession spark, BrainDemoOptions o, String runDir, String model, String testSet,
             String site, String name, PrintStream log) throws Exception {
-        Map<String, String> m = data(o, runDir);
-        m.put("test_set", testSet);
-        m.put("dataset_name", site);
-        m.put("task_model", model);
-        m.put("batch_size", "8");
-        m.put("run_name", name);
-        InferenceJob.Outcome r = InferenceJob.run(spark, (InferenceSettings) Demo.load(Job.INFER, m),
-                new InferenceJob.Options(false, false, false));
-        double acc = r.metrics().get("accuracy");
-        log.printf(Locale.ROOT, "  %s: accuracy %.4f on %d subjects of %s%n", name, acc, r.n(), site);
-        return acc;
+        return Demo.infer(spark, data(o, runDir), model, testSet, site, name, 8, log);
     }
 }

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -30,13 +29,11 @@ import org.istn.io.fs.AtomicFiles;
 import org.istn.io.png.FloatImage;
 import org.istn.io.png.GrayWindow;
 import org.istn.io.png.ImageGrid;
-import org.istn.io.png.LinePlot;
 import org.istn.io.png.PngImages;
 import org.istn.nn.Istn;
 import org.istn.nn.ModelStore;
 import org.istn.nn.TransformExplainer;
 import org.istn.util.AppInfo;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The brain demo's report in its run folder: {@code report.md} (results table, the gap closed,
@@ -89,7 +86,7 @@ final class BrainDemoReport {
         Intensities in = intensities(s.stream().map(Sample::image).toList(), s2t,
                 t.stream().map(Sample::image).toList());
         String md = markdown(o, r, cohort, seconds, affine ? magnification(explained) : Double.NaN, in,
-                latestSample(run.resolve("da/samples")));
+                DemoReport.latestSample(run.resolve("da/samples")));
         AtomicFiles.write(run.resolve("report.md").toString(), conf, out -> out.write(md.getBytes(
                 StandardCharsets.UTF_8)));
     }
@@ -136,22 +133,9 @@ final class BrainDemoReport {
     }
 
     private static BufferedImage affineHistograms(List<Map<String, Double>> e) {
-        int w = 320;
-        int h = 220;
         // one row each: translations, rotations, scales, shears
-        ImageGrid g = new ImageGrid(4, 3, w, h).title("learned 3D affine parameters over " + e.size()
+        return DemoReport.affineHistograms(e, AFFINE, 320, 220, "learned 3D affine parameters over " + e.size()
                 + " test subjects of S");
-        for (int k = 0; k < AFFINE.size(); k++) {
-            String name = AFFINE.get(k);
-            boolean angle = name.startsWith("rot") || name.startsWith("shear");
-            double[] v = e.stream().filter(m -> m.containsKey(name))
-                    .mapToDouble(m -> angle ? Math.toDegrees(m.get(name)) : m.get(name)).toArray();
-            LinePlot p = new LinePlot(name + (angle ? " (degrees)" : ""), name, "subjects");
-            double[][] hist = DemoReport.histogram(v, 20);
-            p.add(name, hist[0], hist[1]);
-            g.set(k / 3, k % 3, p.render(w, h));
-        }
-        return g.render();
     }
 
     /**
@@ -211,16 +195,6 @@ final class BrainDemoReport {
             d += Math.abs(a[i] - b[i]);
         }
         return d;
-    }
-
-    private static String latestSample(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return null;
-        }
-        try (Stream<Path> l = Files.list(dir)) {
-            return l.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).max(String::compareTo)
-                    .orElse(null);
-        }
     }
 
     static String markdown(BrainDemoOptions o, Demo.Outcome r, Path cohort, double seconds, double magnification,
