@@ -167,6 +167,8 @@ public record BrainCohortOptions(Path template, Path out, int size, double fovMm
             check(o + "translation", t, Math.abs(t) <= maxShift,
                     "at most an eighth of --fov (" + maxShift + " mm) along each axis");
         }
+        double m = p.pose().magnification();
+        check(o + "magnification", m, m >= 0.8 && m <= 1.25, "between 0.8 and 1.25");
     }
 
     private static void range(String name, int v, int lo, int hi) {

@@ -68,6 +68,7 @@ final class CohortMetadata {
             n.put("blur_mm", sp.blur());
             array(n.putArray("rotation_degrees"), sp.pose().rotation());
             array(n.putArray("translation_mm"), sp.pose().translation());
+            n.put("magnification", sp.pose().magnification());
         }
         try {
             return JSON.readTree(JSON.writeValueAsString(p)); // the form it takes when read back from the file

@@ -3,9 +3,12 @@ package org.istn.brain;
 /**
  * A site's head pose in the scanner: the subject is rotated by {@code R = Rz(rz)·Ry(ry)·Rx(rx)}
  * (degrees, right-handed about the output grid's x, y and z axes, through the grid centre) and
- * then shifted by {@code t = (tx, ty, tz)} mm. An output point q (mm from the grid centre)
- * therefore shows the subject at {@code p = Rᵀ·(q − t)}; the identity pose is all zeros. Both are
- * physical (degrees, mm), so a cohort made at another {@code --size} has the same poses.
+ * then shifted by {@code t = (tx, ty, tz)} mm, and the site shows it magnified by {@code m}
+ * (a scanner whose voxels are smaller than its header says: a gradient-calibration error). An
+ * output point q (mm from the grid centre) therefore shows the subject at {@code p = Rᵀ·(q − t) / m};
+ * the identity pose is all zeros and m = 1. All are physical (degrees, mm, a ratio), so a cohort
+ * made at another {@code --size} has the same poses. The magnification is imaging, not anatomy:
+ * the subject's brain volume (and so its labels) does not change with it.
  *
  * @param rx rotation about x, degrees
  * @param ry rotation about y, degrees
@@ -13,19 +16,36 @@ package org.istn.brain;
  * @param tx shift along x, mm
  * @param ty shift along y, mm
  * @param tz shift along z, mm
+ * @param magnification how much larger the site shows a head than it is (1 = true size)
  */
-public record Pose(double rx, double ry, double rz, double tx, double ty, double tz) {
+public record Pose(double rx, double ry, double rz, double tx, double ty, double tz, double magnification) {
 
-    /** No rotation, no shift. */
+    /** No rotation, no shift, true size. */
     public static final Pose IDENTITY = new Pose(0, 0, 0, 0, 0, 0);
 
-    /** @throws IllegalArgumentException for a value that is not finite */
+    /**
+     * @throws IllegalArgumentException for a value that is not finite, or a magnification that is
+     *     not positive
+     */
     public Pose {
-        for (double v : new double[] {rx, ry, rz, tx, ty, tz}) {
+        for (double v : new double[] {rx, ry, rz, tx, ty, tz, magnification}) {
             if (!Double.isFinite(v)) {
                 throw new IllegalArgumentException("pose values must be finite, found " + v);
             }
         }
+        if (magnification <= 0) {
+            throw new IllegalArgumentException("pose magnification must be positive, found " + magnification);
+        }
+    }
+
+    /** A pose at true size (magnification 1). */
+    public Pose(double rx, double ry, double rz, double tx, double ty, double tz) {
+        this(rx, ry, rz, tx, ty, tz, 1);
+    }
+
+    /** This pose with another magnification. */
+    public Pose withMagnification(double m) {
+        return new Pose(rx, ry, rz, tx, ty, tz, m);
     }
 
     /** The rotation angles {rx, ry, rz} in degrees. */

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * {@code fov/size} mm, centred on the brain). One output voxel at q (mm from the grid centre)
  * shows the template at
  * <pre>
- *   p = Rᵀ·(q − t)            the site's pose (rotation R, shift t mm)
+ *   p = Rᵀ·(q − t) / m        the site's pose (rotation R, shift t mm, magnification m)
  *   v = p / s                 the subject's global scale s
  *   u = v + d(v)              the subject's smooth random deformation d (mm)
  *   template voxel = c + u / voxelSize     c = the centre of the template's brain box
@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * and takes the template's intensity and brain mask there by trilinear interpolation (0 outside),
  * both pre-smoothed once for the output spacing (see {@link Template#antialiasSigmaMm}), so a
  * subject costs one pass over the output grid and never touches a full-size volume. The brain
- * volume is the sum of the interpolated mask times the voxel volume.
+ * volume is the sum of the interpolated mask times the voxel volume, divided by m³: the subject's
+ * anatomy, not what the site shows.
  *
  * <p>Thread-safe after construction: every subject brings its own generator.
  */
@@ -200,6 +201,8 @@ final class SubjectSimulator {
     Sampled sample(Pose pose, double scale, BSplineDeformation d) {
         double[][] r = pose.matrix();
         double[] t = pose.translation();
+        double m = pose.magnification();
+        scale *= m;
         double c0 = (n - 1) / 2.0;
         // p = Rᵀ(q − t), q = (idx − c0)·h: affine in the voxel index
         double[] p0 = new double[3];
@@ -275,6 +278,6 @@ final class SubjectSimulator {
                 }
             }
         }
-        return new Sampled(img, mask, sum * h * h * h / 1000.0, border);
+        return new Sampled(img, mask, sum * h * h * h / 1000.0 / (m * m * m), border);
     }
 }

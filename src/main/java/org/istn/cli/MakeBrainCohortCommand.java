@@ -55,6 +55,8 @@ public final class MakeBrainCohortCommand implements IstnMain.Command {
             opt(o + "rotation", "RX,RY,RZ", w + "head rotation about x,y,z, degrees (default "
                     + triple(p.pose().rotation()) + ")");
             opt(o + "translation", "TX,TY,TZ", w + "head shift, mm (default " + triple(p.pose().translation()) + ")");
+            opt(o + "magnification", "M", w + "how much larger heads appear than they are (default "
+                    + num(p.pose().magnification()) + ")");
         }
         opt("threads", "N", "subjects generated at once (default: the number of processors)");
     }
@@ -168,7 +170,8 @@ public final class MakeBrainCohortCommand implements IstnMain.Command {
             double[] tr = triple(v, o + "translation", p.pose().translation());
             sites[s.ordinal()] = new SiteProfile(number(v, o + "bias", p.bias()), number(v, o + "gamma", p.gamma()),
                     number(v, o + "noise", p.noise()), number(v, o + "blur", p.blur()),
-                    new Pose(rot[0], rot[1], rot[2], tr[0], tr[1], tr[2]));
+                    new Pose(rot[0], rot[1], rot[2], tr[0], tr[1], tr[2],
+                            number(v, o + "magnification", p.pose().magnification())));
         }
         return Optional.of(new BrainCohortOptions(
                 v.containsKey("template") ? Path.of(v.get("template")) : d.template(),

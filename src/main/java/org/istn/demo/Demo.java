@@ -132,30 +132,43 @@ public final class Demo {
         return outcome;
     }
 
-    private static void step(PrintStream log, int n, String what) {
+    static void step(PrintStream log, int n, String what) {
         log.println("istn demo [" + n + "/6] " + what);
     }
 
     /** The keys every job of the demo shares: the data, the label and the run folder. */
     private static Map<String, String> data(DemoOptions o, String runDir) {
+        return dataKeys(o.label(), o.numClasses(), "[28, 28]", runDir);
+    }
+
+    /** The keys the two training jobs share. */
+    private static Map<String, String> common(DemoOptions o, String runDir) {
+        return trainingKeys(data(o, runDir), o.batch(), o.seed());
+    }
+
+    /**
+     * The keys every job of a demo shares: the label, the input grid and the run folder; no
+     * normalizer (both demos' data are already in [0, 1]).
+     */
+    static Map<String, String> dataKeys(String label, int numClasses, String inputShape, String runDir) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("label_key", o.label());
-        m.put("num_classes", Integer.toString(o.numClasses()));
-        m.put("input_shape", "[28, 28]");
+        m.put("label_key", label);
+        m.put("num_classes", Integer.toString(numClasses));
+        m.put("input_shape", inputShape);
         m.put("normalizer", "none");
         m.put("output_dir", runDir);
         return m;
     }
 
-    /** The keys the two training jobs share. */
-    private static Map<String, String> common(DemoOptions o, String runDir) {
-        Map<String, String> m = data(o, runDir);
+    /** The data keys and what a demo's two training jobs share: no augmentation, validation every epoch. */
+    static Map<String, String> trainingKeys(Map<String, String> data, int batch, long seed) {
+        Map<String, String> m = new LinkedHashMap<>(data);
         m.put("augmentation", "false");
-        m.put("batch_size", Integer.toString(o.batch()));
+        m.put("batch_size", Integer.toString(batch));
         m.put("val_interval", "1");
         m.put("early_stopping_epochs", "0");
         m.put("averaging_frequency", "5");
-        m.put("seed", Long.toString(o.seed()));
+        m.put("seed", Long.toString(seed));
         return m;
     }
 
@@ -163,11 +176,11 @@ public final class Demo {
         return data.resolve(d.folder()).resolve(s.fileName() + ".tsv").toString();
     }
 
-    private static Object load(Job job, Map<String, String> values) {
+    static Object load(Job job, Map<String, String> values) {
         return SettingsLoader.load(job, Optional.empty(), values, Map.of());
     }
 
-    private static void check(TrainingLoop.Result r, String what) {
+    static void check(TrainingLoop.Result r, String what) {
         if (r.end().reason() != RunEnd.Reason.COMPLETED && r.end().reason() != RunEnd.Reason.EARLY_STOPPED) {
             throw new IllegalStateException("istn demo: " + what + " did not complete: " + r.end().message());
         }
@@ -175,11 +188,17 @@ public final class Demo {
 
     private static double infer(SparkSession spark, DemoOptions o, String runDir, String model, String testSet,
             String site, String name, PrintStream log) throws Exception {
-        Map<String, String> m = data(o, runDir);
+        return infer(spark, data(o, runDir), model, testSet, site, name, 128, log);
+    }
+
+    /** Runs {@code infer} of a task model over a test set with a demo's data keys; its accuracy. */
+    static double infer(SparkSession spark, Map<String, String> data, String model, String testSet, String site,
+            String name, int batch, PrintStream log) throws Exception {
+        Map<String, String> m = new LinkedHashMap<>(data);
         m.put("test_set", testSet);
         m.put("dataset_name", site);
         m.put("task_model", model);
-        m.put("batch_size", "128");
+        m.put("batch_size", Integer.toString(batch));
         m.put("run_name", name);
         InferenceJob.Outcome r = InferenceJob.run(spark, (InferenceSettings) load(Job.INFER, m),
                 new InferenceJob.Options(false, false, false));

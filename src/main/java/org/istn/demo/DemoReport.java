@@ -97,13 +97,20 @@ final class DemoReport {
     }
 
     private static BufferedImage affineHistograms(List<Map<String, Double>> e) {
-        int w = 360;
-        int h = 240;
-        ImageGrid g = new ImageGrid(2, 3, w, h).title("learned affine parameters over " + e.size()
+        return affineHistograms(e, AFFINE, 360, 240, "learned affine parameters over " + e.size()
                 + " test digits of S");
-        for (int k = 0; k < AFFINE.size(); k++) {
-            String name = AFFINE.get(k);
-            boolean angle = name.equals("rot") || name.equals("shear");
+    }
+
+    /**
+     * One histogram per affine parameter, three to a row: angles ({@code rot*}, {@code shear*}) in
+     * degrees, the rest as {@link org.istn.nn.TransformExplainer} names them.
+     */
+    static BufferedImage affineHistograms(List<Map<String, Double>> e, List<String> names, int w, int h,
+            String title) {
+        ImageGrid g = new ImageGrid((names.size() + 2) / 3, 3, w, h).title(title);
+        for (int k = 0; k < names.size(); k++) {
+            String name = names.get(k);
+            boolean angle = name.startsWith("rot") || name.startsWith("shear");
             double[] v = e.stream().filter(m -> m.containsKey(name))
                     .mapToDouble(m -> angle ? Math.toDegrees(m.get(name)) : m.get(name)).toArray();
             LinePlot p = new LinePlot(name + (angle ? " (degrees)" : ""), name, "subjects");
@@ -140,7 +147,8 @@ final class DemoReport {
         return new double[][] {c, n};
     }
 
-    private static String latestSample(Path dir) throws IOException {
+    /** The name of the last (latest epoch) PNG in a job's samples folder, or null when there is none. */
+    static String latestSample(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return null;
         }

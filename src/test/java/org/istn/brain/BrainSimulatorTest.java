@@ -3,6 +3,7 @@ package org.istn.brain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -69,6 +70,25 @@ class BrainSimulatorTest {
         assertArrayEquals(new double[] {2, -1.5, 1}, new double[] {cb[0] - ca[0], cb[1] - ca[1], cb[2] - ca[2]}, 0.05,
                 "centroid shift in voxels");
         assertEquals(a.volumeMl(), b.volumeMl(), 0.01 * a.volumeMl());
+    }
+
+    @Test
+    void magnificationEnlargesTheImageButNotTheAnatomicalVolume() {
+        SubjectSimulator.Sampled a = sim.sample(Pose.IDENTITY, 1.0, sim.identity());
+        double voxelMl = Math.pow(options.spacingMm(), 3) / 1000;
+        for (double m : new double[] {0.9, 1.12}) {
+            SubjectSimulator.Sampled b = sim.sample(Pose.IDENTITY.withMagnification(m), 1.0, sim.identity());
+            // the mask on the grid grows as m³ (within 1%), its centroid stays at the grid centre
+            assertEquals(a.volumeMl() * m * m * m, sum(b.mask()) * voxelMl, 0.01 * a.volumeMl() * m * m * m,
+                    "imaged volume at magnification " + m);
+            assertArrayEquals(centroid(a.mask()), centroid(b.mask()), 0.05, "centroid at magnification " + m);
+            // the reported (anatomical) volume, which decides the size class, does not change
+            assertEquals(a.volumeMl(), b.volumeMl(), 0.01 * a.volumeMl(), "anatomical volume at magnification " + m);
+            // magnification m of a subject at scale s images exactly what scale m·s images
+            assertArrayEquals(sim.sample(Pose.IDENTITY, m, sim.identity()).intensity(), b.intensity(), 1e-5f);
+        }
+        assertEquals("pose magnification must be positive, found 0.0",
+                assertThrows(IllegalArgumentException.class, () -> Pose.IDENTITY.withMagnification(0)).getMessage());
     }
 
     @Test
@@ -189,5 +209,13 @@ class BrainSimulatorTest {
             }
         }
         return 0.5 * Math.atan2(2 * sxy, sxx - syy);
+    }
+
+    private static double sum(float[] v) {
+        double t = 0;
+        for (float x : v) {
+            t += x;
+        }
+        return t;
     }
 }

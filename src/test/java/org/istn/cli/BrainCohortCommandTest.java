@@ -48,7 +48,8 @@ class BrainCohortCommandTest {
                 "--test N", "--seed N", "--scale-min S", "--scale-max S", "--warp MM", "--warp-spacing MM",
                 "--s-bias B", "--s-gamma G", "--s-noise SD", "--s-blur SIGMA", "--s-rotation RX,RY,RZ",
                 "--s-translation TX,TY,TZ", "--t-bias B", "--t-gamma G", "--t-noise SD", "--t-blur SIGMA",
-                "--t-rotation RX,RY,RZ", "--t-translation TX,TY,TZ", "--threads N", "--force"}) {
+                "--t-rotation RX,RY,RZ", "--t-translation TX,TY,TZ", "--s-magnification M", "--t-magnification M",
+                "--threads N", "--force"}) {
             assertTrue(out().contains(o), o + " in\n" + out());
         }
         assertTrue(out().contains("(default 3,-2,6)"), "T's rotation default shown:\n" + out());
@@ -61,11 +62,12 @@ class BrainCohortCommandTest {
                 "--scale-min", "0.9", "--scale-max", "1.2", "--warp", "3", "--warp-spacing", "30",
                 "--s-bias", "0.05", "--s-gamma", "1.1", "--s-noise", "0.01", "--s-blur", "0", "--s-rotation", "1,0,-1",
                 "--s-translation", "0,1,0", "--t-bias", "0.4", "--t-gamma", "0.6", "--t-noise", "0.1", "--t-blur",
-                "1.5", "--t-rotation", "-5, 4 ,10", "--t-translation", "3,-2,0.5", "--threads", "3", "--force"})
+                "1.5", "--t-rotation", "-5, 4 ,10", "--t-translation", "3,-2,0.5", "--t-magnification", "1.1",
+                "--threads", "3", "--force"})
                 .orElseThrow();
         assertEquals(new BrainCohortOptions(Path.of("/t.nii.gz"), Path.of("x/y"), 32, 200, 10, 4, 6, -3, 0.9, 1.2, 3, 30,
                 new SiteProfile(0.05, 1.1, 0.01, 0, new Pose(1, 0, -1, 0, 1, 0)),
-                new SiteProfile(0.4, 0.6, 0.1, 1.5, new Pose(-5, 4, 10, 3, -2, 0.5)), 3, true, 50), o);
+                new SiteProfile(0.4, 0.6, 0.1, 1.5, new Pose(-5, 4, 10, 3, -2, 0.5, 1.1)), 3, true, 50), o);
         assertEquals(BrainCohortOptions.defaults(), MakeBrainCohortCommand.parse(new String[0]).orElseThrow());
         assertTrue(MakeBrainCohortCommand.parse(new String[] {"--size", "8", "-h"}).isEmpty(), "help wins");
     }
@@ -89,6 +91,8 @@ class BrainCohortCommandTest {
             {"--t-translation must be at most an eighth of --fov (32.0 mm) along each axis, found 40.0",
                 "--t-translation", "40,0,0"},
             {"--s-blur must be between 0 and 20 mm, found 25.0", "--s-blur", "25"},
+            {"--t-magnification must be between 0.8 and 1.25, found 1.5", "--t-magnification", "1.5"},
+            {"--s-magnification must be a number, found 'big'", "--s-magnification", "big"},
             {"--threads must be between 1 and 256, found 0", "--threads", "0"},
             {"option --out needs a value (DIR)", "--out"},
             {"--force is a switch and takes no value, found '--force=yes'", "--force=yes"},

@@ -1,0 +1,156 @@
+package org.istn.demo;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.istn.brain.BrainCohort;
+import org.istn.brain.BrainCohortOptions;
+import org.istn.brain.Site;
+import org.istn.brain.SiteProfile;
+import org.istn.brain.Split;
+import org.istn.config.DomainAdaptationSettings;
+import org.istn.config.Job;
+import org.istn.config.TaskTrainingSettings;
+import org.istn.job.DomainAdaptationJob;
+import org.istn.job.TaskTrainingJob;
+import org.istn.spark.SparkSessions;
+import org.istn.train.TrainingLoop;
+import org.istn.train.listen.TrainingListeners;
+
+/**
+ * {@code istn demo --cohort brain}: the workflow of {@link Demo} on the 3D two-site brain cohort
+ * ({@code make-brain-cohort}, docs/brain-cohort.md). (1) Build (or reuse) the cohort from
+ * Colin27: sites S and T differ by intensity profile and head pose; (2) train Task_S, the 3D
+ * SameDiff LeNet classifying the binary {@code size_class}, on S; (3) infer Task_S on the test sets
+ * of S and T; (4) train the unidirectional ISTN S→T against the discriminator, fine-tuning Task_S
+ * on S2T; (5) infer Task_S2T on T's test set; (6) write the report ({@link BrainDemoReport}).
+ * Every step is the job users run from the command line, with its run folder under the demo's.
+ */
+public final class BrainDemo {
+    /** The label: 1 when the brain volume is above the cohort's threshold. */
+    static final String LABEL = "size_class";
+    /** The cohort's field of view per axis, mm (make-brain-cohort's default). */
+    static final double FOV_MM = 256;
+
+    private BrainDemo() {}
+
+    public static Demo.Outcome run(BrainDemoOptions o, PrintStream log) throws Exception {
+        long t0 = System.nanoTime();
+        Path out = o.out().toAbsolutePath();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path run = out.resolve(stamp);
+        Files.createDirectories(run);
+
+        Demo.step(log, 1, "data: the two-site brain cohort from Colin27 (" + o.size() + "³; T = other bias field,"
+                + " contrast, blur, noise, head pose and magnification " + o.magnification() + ")");
+        BrainCohort.Result cohort = BrainCohort.build(cohortOptions(o), log);
+        if (cohort.reused()) {
+            log.println("  reusing " + cohort.root());
+        }
+
+        SparkSession spark = SparkSessions.getOrCreate("istn demo --cohort brain", o.master());
+        String runDir = run.toString();
+        Demo.step(log, 2, "Task_S: train-task (binary " + LABEL + ", 3D LeNet) on S");
+        Map<String, String> task = common(o, runDir);
+        task.put("train_set", manifest(cohort, Site.S, Split.TRAIN));
+        task.put("test_set", manifest(cohort, Site.S, Split.VAL));
+        task.put("dataset_name", "S");
+        task.put("model_type", "classifier");
+        task.put("epochs", Integer.toString(o.taskEpochs()));
+        task.put("learning_rate", "0.001");
+        task.put("run_name", "task_s");
+        TrainingLoop.Result tr = new TaskTrainingJob(spark, (TaskTrainingSettings) Demo.load(Job.TRAIN_TASK, task),
+                new TaskTrainingJob.Options(false, 0), List.of(TrainingListeners.standard(false, false)))
+                .run("task_s");
+        Demo.check(tr, "Task_S");
+        String taskS = runDir + "/task_s/models/best/task_model.zip";
+
+        Demo.step(log, 3, "infer Task_S on the test sets of S and T");
+        double sOnS = infer(spark, o, runDir, taskS, manifest(cohort, Site.S, Split.TEST), "S", "task_s_on_S", log);
+        double sOnT = infer(spark, o, runDir, taskS, manifest(cohort, Site.T, Split.TEST), "T", "task_s_on_T", log);
+
+        Demo.step(log, 4, "da-unidirectional: ISTN (" + (o.itn() ? "ITN + " : "") + o.stn() + " STN) S→T, fine-tuning"
+                + " Task_S on S2T");
+        Map<String, String> da = common(o, runDir);
+        da.put("siteA_name", "S");
+        da.put("siteA_train", manifest(cohort, Site.S, Split.TRAIN));
+        da.put("siteA_val", manifest(cohort, Site.S, Split.VAL));
+        da.put("siteB_name", "T");
+        da.put("siteB_train", manifest(cohort, Site.T, Split.TRAIN));
+        da.put("siteB_val", manifest(cohort, Site.T, Split.VAL));
+        da.put("task_model", taskS);
+        da.put("finetune", "true");
+        da.put("model_type", "classifier");
+        da.put("itn", Boolean.toString(o.itn()));
+        da.put("stn", o.stn());
+        int cp = o.size() / 4;
+        da.put("cp_spacing", "[" + cp + ", " + cp + ", " + cp + "]");
+        da.put("nf", "4");
+        da.put("epochs", Integer.toString(o.daEpochs()));
+        da.put("learning_rate", "0.0005");
+        da.put("cyc_weight", "10");
+        // the task loss on S2T also trains the ISTN (through the task model), as in the 2D demo
+        da.put("task_weight", "1");
+        da.put("model_selection", "target");
+        da.put("run_name", "da");
+        TrainingLoop.Result dr = new DomainAdaptationJob(spark,
+                (DomainAdaptationSettings) Demo.load(Job.DA_UNIDIRECTIONAL, da),
+                new DomainAdaptationJob.Options(false, false, 0), List.of(TrainingListeners.standard(true, false)))
+                .run("da");
+        Demo.check(dr, "da-unidirectional");
+        String taskS2T = runDir + "/da/models/best/task_model.zip";
+
+        Demo.step(log, 5, "infer Task_S2T on the test set of T");
+        double s2tOnT = infer(spark, o, runDir, taskS2T, manifest(cohort, Site.T, Split.TEST), "T", "task_s2t_on_T",
+                log);
+
+        Demo.step(log, 6, "report");
+        Demo.Outcome outcome = new Demo.Outcome(run, run.resolve("report.md"), sOnS, sOnT, s2tOnT);
+        BrainDemoReport.write(spark, o, outcome, cohort.root(), (System.nanoTime() - t0) / 1e9);
+        return outcome;
+    }
+
+    /**
+     * The cohort: make-brain-cohort's defaults at the demo's grid, sizes and seed, with site T's
+     * magnification.
+     */
+    static BrainCohortOptions cohortOptions(BrainDemoOptions o) {
+        Path data = o.out().toAbsolutePath().resolve(String.format(Locale.ROOT,
+                "data/brain-%d-%d-%d-%d-m%s-seed%d", o.size(), o.train(), o.val(), o.test(),
+                BigDecimal.valueOf(o.magnification()).stripTrailingZeros().toPlainString(), o.seed()));
+        BrainCohortOptions d = BrainCohortOptions.defaults();
+        SiteProfile t = d.target();
+        return d.withTemplate(o.template()).withOut(data).withGrid(o.size(), FOV_MM)
+                .withSizes(o.train(), o.val(), o.test()).withSeed(o.seed())
+                .withSites(d.source(), t.withPose(t.pose().withMagnification(o.magnification())));
+    }
+
+    static String manifest(BrainCohort.Result cohort, Site site, Split split) {
+        return cohort.manifest(site, split).toString();
+    }
+
+    /** The keys every job of the demo shares: the label, the grid and the run folder. */
+    private static Map<String, String> data(BrainDemoOptions o, String runDir) {
+        // the cohort's intensities are already in [0, 1]: no normalizer
+        return Demo.dataKeys(LABEL, 1, "[" + o.size() + ", " + o.size() + ", " + o.size() + "]", runDir);
+    }
+
+    /** The keys the two training jobs share. */
+    private static Map<String, String> common(BrainDemoOptions o, String runDir) {
+        return Demo.trainingKeys(data(o, runDir), o.batch(), o.seed());
+    }
+
+    private static double infer(SparkSession spark, BrainDemoOptions o, String runDir, String model, String testSet,
+            String site, String name, PrintStream log) throws Exception {
+        return Demo.infer(spark, data(o, runDir), model, testSet, site, name, 8, log);
+    }
+}
