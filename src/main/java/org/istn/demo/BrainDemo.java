@@ -80,18 +80,9 @@ public final class BrainDemo {
 
         Demo.step(log, 4, "da-unidirectional: ISTN (" + (o.itn() ? "ITN + " : "") + o.stn() + " STN) S→T, fine-tuning"
                 + " Task_S on S2T");
-        Map<String, String> da = common(o, runDir);
-        da.put("siteA_name", "S");
-        da.put("siteA_train", manifest(cohort, Site.S, Split.TRAIN));
-        da.put("siteA_val", manifest(cohort, Site.S, Split.VAL));
-        da.put("siteB_name", "T");
-        da.put("siteB_train", manifest(cohort, Site.T, Split.TRAIN));
-        da.put("siteB_val", manifest(cohort, Site.T, Split.VAL));
-        da.put("task_model", taskS);
-        da.put("finetune", "true");
-        da.put("model_type", "classifier");
-        da.put("itn", Boolean.toString(o.itn()));
-        da.put("stn", o.stn());
+        Map<String, String> da = Demo.daKeys(common(o, runDir), manifest(cohort, Site.S, Split.TRAIN),
+                manifest(cohort, Site.S, Split.VAL), manifest(cohort, Site.T, Split.TRAIN),
+                manifest(cohort, Site.T, Split.VAL), taskS, o.itn(), o.stn());
         int cp = o.size() / 4;
         da.put("cp_spacing", "[" + cp + ", " + cp + ", " + cp + "]");
         da.put("nf", "4");

@@ -95,18 +95,9 @@ public final class Demo {
         Job daJob = o.bidirectional() ? Job.DA_BIDIRECTIONAL : Job.DA_UNIDIRECTIONAL;
         step(log, 4, daJob.command() + ": ISTN (" + (o.itn() ? "ITN + " : "") + o.stn() + " STN) S→T, fine-tuning Task_S"
                 + " on S2T");
-        Map<String, String> da = common(o, runDir);
-        da.put("siteA_name", "S");
-        da.put("siteA_train", manifest(data, Domain.SOURCE, Split.TRAIN));
-        da.put("siteA_val", manifest(data, Domain.SOURCE, Split.VAL));
-        da.put("siteB_name", "T");
-        da.put("siteB_train", manifest(data, Domain.TARGET, Split.TRAIN));
-        da.put("siteB_val", manifest(data, Domain.TARGET, Split.VAL));
-        da.put("task_model", taskS);
-        da.put("finetune", "true");
-        da.put("model_type", "classifier");
-        da.put("itn", Boolean.toString(o.itn()));
-        da.put("stn", o.stn());
+        Map<String, String> da = daKeys(common(o, runDir), manifest(data, Domain.SOURCE, Split.TRAIN),
+                manifest(data, Domain.SOURCE, Split.VAL), manifest(data, Domain.TARGET, Split.TRAIN),
+                manifest(data, Domain.TARGET, Split.VAL), taskS, o.itn(), o.stn());
         da.put("cp_spacing", "[7, 7]");
         da.put("nf", "6");
         da.put("epochs", Integer.toString(o.daEpochs()));
@@ -169,6 +160,27 @@ public final class Demo {
         m.put("early_stopping_epochs", "0");
         m.put("averaging_frequency", "5");
         m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    /**
+     * The training keys and what both demos' DA jobs share: S as site A and T as site B with their
+     * train and validation manifests, Task_S fine-tuned as a classifier, the ISTN's parts.
+     */
+    static Map<String, String> daKeys(Map<String, String> training, String sTrain, String sVal, String tTrain,
+            String tVal, String taskModel, boolean itn, String stn) {
+        Map<String, String> m = new LinkedHashMap<>(training);
+        m.put("siteA_name", "S");
+        m.put("siteA_train", sTrain);
+        m.put("siteA_val", sVal);
+        m.put("siteB_name", "T");
+        m.put("siteB_train", tTrain);
+        m.put("siteB_val", tVal);
+        m.put("task_model", taskModel);
+        m.put("finetune", "true");
+        m.put("model_type", "classifier");
+        m.put("itn", Boolean.toString(itn));
+        m.put("stn", stn);
         return m;
     }
 
