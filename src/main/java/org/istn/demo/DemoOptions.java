@@ -46,9 +46,13 @@ public record DemoOptions(Path out, Optional<Path> mnistDir, String label, int t
         }
     }
 
-    /** The README's demo: 2000 training images per domain, about 10 minutes on 2 cores. */
+    /**
+     * The README's demo: 2000 training images per domain, Task_S 6 epochs, DA 15 epochs (T's
+     * validation accuracy still rises after 10: 88 % of the gap closed on average over three seeds
+     * at 10 epochs, over 90 % at 15), about 12–15 minutes on 2 cores.
+     */
     public static DemoOptions defaults() {
-        return new DemoOptions(Path.of("runs/demo"), Optional.empty(), "digit", 2000, 500, 1000, 6, 10, 32, true,
+        return new DemoOptions(Path.of("runs/demo"), Optional.empty(), "digit", 2000, 500, 1000, 6, 15, 32, true,
                 "affine", 42, "local[*]", false);
     }
 
