@@ -168,7 +168,8 @@ public record BrainCohortOptions(Path template, Path out, int size, double fovMm
                     "at most an eighth of --fov (" + maxShift + " mm) along each axis");
         }
         double m = p.pose().magnification();
-        check(o + "magnification", m, m >= 0.8 && m <= 1.25, "between 0.8 and 1.25");
+        check(o + "magnification", m, Pose.magnificationInRange(m),
+                "between " + Pose.MIN_MAGNIFICATION + " and " + Pose.MAX_MAGNIFICATION);
     }
 
     private static void range(String name, int v, int lo, int hi) {

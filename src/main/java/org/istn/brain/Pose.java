@@ -20,6 +20,11 @@ package org.istn.brain;
  */
 public record Pose(double rx, double ry, double rz, double tx, double ty, double tz, double magnification) {
 
+    /** The smallest magnification a site may have. */
+    public static final double MIN_MAGNIFICATION = 0.8;
+    /** The largest magnification a site may have. */
+    public static final double MAX_MAGNIFICATION = 1.25;
+
     /** No rotation, no shift, true size. */
     public static final Pose IDENTITY = new Pose(0, 0, 0, 0, 0, 0);
 
@@ -41,6 +46,11 @@ public record Pose(double rx, double ry, double rz, double tx, double ty, double
     /** A pose at true size (magnification 1). */
     public Pose(double rx, double ry, double rz, double tx, double ty, double tz) {
         this(rx, ry, rz, tx, ty, tz, 1);
+    }
+
+    /** Whether a magnification is within [{@value #MIN_MAGNIFICATION}, {@value #MAX_MAGNIFICATION}]. */
+    public static boolean magnificationInRange(double m) {
+        return m >= MIN_MAGNIFICATION && m <= MAX_MAGNIFICATION;
     }
 
     /** This pose with another magnification. */

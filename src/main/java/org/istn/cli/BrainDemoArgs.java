@@ -12,11 +12,13 @@ final class BrainDemoArgs {
             "  --out DIR               demo folder (default runs/demo-brain; --quick: runs/demo-brain-quick)",
             "  --template PATH         Colin27 ch2bet.nii.gz (default /usr/share/mricron/templates/ch2bet.nii.gz,"
                     + " from Debian's mricron-data)",
-            "  --size N                grid N³ over 256 mm, a multiple of 8 from 16 to 64 (default 32)",
-            "  --train N --val N --test N   subjects per site (default 100/25/50)",
-            "  --task_epochs N         epochs of Task_S (default 10)",
-            "  --da_epochs N           epochs of the DA job (default 6)",
-            "  --batch N               subjects per step (default 4)",
+            "  --size N                grid N³ over 256 mm, a multiple of 8 from 16 to 64 (default "
+                    + BrainDemoOptions.defaults().size() + ")",
+            "  --train N --val N --test N   subjects per site (default " + BrainDemoOptions.defaults().train() + "/"
+                    + BrainDemoOptions.defaults().val() + "/" + BrainDemoOptions.defaults().test() + ")",
+            "  --task_epochs N         epochs of Task_S (default " + BrainDemoOptions.defaults().taskEpochs() + ")",
+            "  --da_epochs N           epochs of the DA job (default " + BrainDemoOptions.defaults().daEpochs() + ")",
+            "  --batch N               subjects per step (default " + BrainDemoOptions.defaults().batch() + ")",
             "  --stn affine|bspline|none    the spatial transformer (default affine)",
             "  --no-itn                no image transformer",
             "  --t-magnification M     how much larger site T shows heads than they are (default "

@@ -1,7 +1,6 @@
 package org.istn.demo;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -117,7 +116,7 @@ public final class BrainDemo {
     static BrainCohortOptions cohortOptions(BrainDemoOptions o) {
         Path data = o.out().toAbsolutePath().resolve(String.format(Locale.ROOT,
                 "data/brain-%d-%d-%d-%d-m%s-seed%d", o.size(), o.train(), o.val(), o.test(),
-                BigDecimal.valueOf(o.magnification()).stripTrailingZeros().toPlainString(), o.seed()));
+                o.magnificationText(), o.seed()));
         BrainCohortOptions d = BrainCohortOptions.defaults();
         SiteProfile t = d.target();
         return d.withTemplate(o.template()).withOut(data).withGrid(o.size(), FOV_MM)

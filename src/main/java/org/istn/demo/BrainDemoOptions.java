@@ -1,8 +1,10 @@
 package org.istn.demo;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.istn.brain.Pose;
 import org.istn.brain.Template;
 
 /**
@@ -55,9 +57,9 @@ public record BrainDemoOptions(Path out, Path template, int size, int train, int
                 throw new IllegalArgumentException("sizes, epochs and --batch must be >= 1");
             }
         }
-        if (!(magnification >= 0.8 && magnification <= 1.25)) {
-            throw new IllegalArgumentException("--t-magnification must be between 0.8 and 1.25, found "
-                    + magnification);
+        if (!Pose.magnificationInRange(magnification)) {
+            throw new IllegalArgumentException("--t-magnification must be between " + Pose.MIN_MAGNIFICATION + " and "
+                    + Pose.MAX_MAGNIFICATION + ", found " + magnification);
         }
         if (batch > train) {
             throw new IllegalArgumentException("--batch " + batch + " is larger than --train " + train);
@@ -71,6 +73,11 @@ public record BrainDemoOptions(Path out, Path template, int size, int train, int
     public static BrainDemoOptions defaults() {
         return new BrainDemoOptions(Path.of("runs/demo-brain"), Template.DEFAULT_PATH, 32, 100, 25, 50, 10, 6, 4,
                 true, "affine", 42, "local[*]", DEFAULT_MAGNIFICATION);
+    }
+
+    /** Site T's magnification as written in the cohort folder's name and the report: 1.12, 1. */
+    public String magnificationText() {
+        return BigDecimal.valueOf(magnification).stripTrailingZeros().toPlainString();
     }
 
     /** The CI brain demo: 16³, 16/8/8 subjects per site, 2 + 1 epochs. */

@@ -3,7 +3,6 @@ package org.istn.demo;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,7 +205,7 @@ final class BrainDemoReport {
                 + " LeNet on %d³ volumes. S and T are different subjects made from Colin27; T differs by bias field,"
                 + " contrast curve, blur, noise, head pose and a magnification of %s (T shows heads that much"
                 + " larger). Cohort: `%s` ([preview](%s)).%n%n", BrainDemo.LABEL, o.size(),
-                BigDecimal.valueOf(o.magnification()).stripTrailingZeros().toPlainString(), cohort,
+                o.magnificationText(), cohort,
                 cohort.resolve(BrainCohort.PREVIEW).toUri()));
         sb.append("| model | evaluated on | test accuracy |\n|---|---|---|\n");
         sb.append(String.format(Locale.ROOT, "| Task_S (trained on S) | S | %.4f |%n", r.taskSOnS()));
@@ -228,7 +227,7 @@ final class BrainDemoReport {
             sb.append(String.format(Locale.ROOT, "The learned affine STN shows S's test subjects %.3f times"
                     + " larger on average (1 / the geometric mean of its three scales); site T shows heads %s times"
                     + " larger than S.%n%n", magnification,
-                    BigDecimal.valueOf(o.magnification()).stripTrailingZeros().toPlainString()));
+                    o.magnificationText()));
         }
         sb.append("## Pictures\n\n");
         sb.append("![S, S2T, T](samples.png)\n\n");
