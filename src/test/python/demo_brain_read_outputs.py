@@ -3,9 +3,12 @@
 Usage: python3 demo_brain_read_outputs.py RUN_DIR COHORT_DIR
 
 Prints one JSON object:
-- "accuracy": per inference run (task_s_on_S, task_s_on_T, task_s2t_on_T) the fraction of
-  subjects whose prediction equals the label in inference/predictions, and "n" the subjects;
-- "summary": the accuracy column of inference/summary per run;
+- "accuracy": per inference run (task_s_on_S, task_s_on_T, task_s2t_on_T, task_s2t_last_on_T)
+  the fraction of subjects whose prediction equals the label in inference/predictions, and "n"
+  the subjects;
+- "auc": per run the area under the ROC curve of P(class 1) (probabilities[1]) against the labels, by
+  the Mann-Whitney rank statistic (ties counted one half); null when one class is missing;
+- "summary": the accuracy column of inference/summary per run, "summary_auc" its auc column;
 - "explain_columns": the columns of da/metrics/explain.parquet with at least one value;
 - "intensity": per site (S, T) the mean voxel value of its test images and their pooled
   histogram (20 bins over [0, 1], floor(20 v) clipped to 0..19, fractions), and "distance_S_T",
@@ -31,12 +34,24 @@ def parquet_files(folder):
     return sorted(glob.glob(os.path.join(folder, "**", "*.parquet"), recursive=True))
 
 
+def rank_auc(p, y):
+    pos = p[y == 1]
+    neg = p[y == 0]
+    if len(pos) == 0 or len(neg) == 0:
+        return None
+    greater = (pos[:, None] > neg[None, :]).sum()
+    ties = (pos[:, None] == neg[None, :]).sum()
+    return float((greater + 0.5 * ties) / (len(pos) * len(neg)))
+
+
 def main(run, cohort):
-    out = {"accuracy": {}, "n": {}, "summary": {}, "intensity": {}}
-    for name in ("task_s_on_S", "task_s_on_T", "task_s2t_on_T"):
+    out = {"accuracy": {}, "auc": {}, "n": {}, "summary": {}, "summary_auc": {}, "intensity": {}}
+    for name in ("task_s_on_S", "task_s_on_T", "task_s2t_on_T", "task_s2t_last_on_T"):
         files = parquet_files(os.path.join(run, "inference", "predictions", "run_id=" + name))
         t = pq.ParquetDataset(files).read().to_pandas()
         out["accuracy"][name] = float((t["prediction"] == t["label"]).mean())
+        p1 = np.array([float(p[1]) for p in t["probabilities"]])  # P(class 1); "probability" is the predicted class's
+        out["auc"][name] = rank_auc(p1, t["label"].to_numpy(float))
         out["n"][name] = int(len(t))
     s = pq.ParquetDataset(parquet_files(os.path.join(run, "inference", "summary"))).read().to_pandas()
     if "run_id" not in s.columns:  # the partition column, when the reader leaves it out
@@ -44,6 +59,7 @@ def main(run, cohort):
                        for f in parquet_files(os.path.join(run, "inference", "summary"))]
     for _, row in s.iterrows():
         out["summary"][row["run_id"]] = float(row["accuracy"])
+        out["summary_auc"][row["run_id"]] = None if row["auc"] != row["auc"] else float(row["auc"])
     e = pq.ParquetDataset(parquet_files(os.path.join(run, "da", "metrics", "explain.parquet"))).read().to_pandas()
     out["explain_columns"] = sorted(c for c in e.columns if e[c].notna().any())
     hists = {}

@@ -68,7 +68,7 @@ public final class DomainAdaptationBench {
             ra.count();
             rb.count();
             DomainAdaptationRecipe recipe = new DomainAdaptationRecipe(s.shape(), s.bidirectional(), true,
-                    StnType.AFFINE, 0.1, new int[] {4, 4, 4}, s.nf(), LossType.BCE, LossType.L1, LossType.BCE,
+                    StnType.AFFINE, 0.1, new int[] {4, 4, 4}, s.nf(), LossType.BCE, LossType.L1, LossType.BCE, true,
                     s.bidirectional() ? LossType.L1 : null, 10, 0, 1e-4, 42, ModelType.CLASSIFIER, 1, null);
             ParameterAveragingTrainer<DomainAdaptationModel> t = new ParameterAveragingTrainer<>(sc, recipe, null, 42,
                     "bench-da");

@@ -110,7 +110,7 @@ public enum Job {
         static final List<String> STN = List.of("stn", "max_displacement", "cp_spacing");
         static final List<String> OPTIM = List.of("learning_rate", "batch_size", "epochs",
                 "val_interval", "early_stopping_epochs", "averaging_frequency");
-        static final List<String> LOSSES = List.of("gan_loss", "idt_loss", "dis_loss",
+        static final List<String> LOSSES = List.of("gan_loss", "idt_loss", "dis_loss", "dis_norm",
                 "cyc_weight", "task_weight");
 
         private Keys() {}

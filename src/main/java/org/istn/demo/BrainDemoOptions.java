@@ -68,16 +68,21 @@ public record BrainDemoOptions(Path out, Path template, int size, int train, int
 
     /**
      * The documented brain demo (docs/brain-cohort.md): 32³, 100/25/50 subjects per site, Task_S
-     * 10 epochs, DA 6 epochs, batch 4; 6–12 minutes on 2 cores.
+     * 10 epochs, DA 15 epochs, batch 4.
      */
     public static BrainDemoOptions defaults() {
-        return new BrainDemoOptions(Path.of("runs/demo-brain"), Template.DEFAULT_PATH, 32, 100, 25, 50, 10, 6, 4,
+        return new BrainDemoOptions(Path.of("runs/demo-brain"), Template.DEFAULT_PATH, 32, 100, 25, 50, 10, 15, 4,
                 true, "affine", 42, "local[*]", DEFAULT_MAGNIFICATION);
     }
 
     /** Site T's magnification as written in the cohort folder's name and the report: 1.12, 1. */
     public String magnificationText() {
-        return BigDecimal.valueOf(magnification).stripTrailingZeros().toPlainString();
+        return plain(magnification);
+    }
+
+    /** A number as the cohort folder's name and the report write it: 1.12, 1, 0.02. */
+    static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** The CI brain demo: 16³, 16/8/8 subjects per site, 2 + 1 epochs. */

@@ -206,6 +206,15 @@ public final class Demo {
     /** Runs {@code infer} of a task model over a test set with a demo's data keys; its accuracy. */
     static double infer(SparkSession spark, Map<String, String> data, String model, String testSet, String site,
             String name, int batch, PrintStream log) throws Exception {
+        return inferMetrics(spark, data, model, testSet, site, name, batch, log).get("accuracy");
+    }
+
+    /**
+     * Runs {@code infer} of a task model over a test set with a demo's data keys; its metrics
+     * (accuracy, and for a binary classifier auc, …, as in {@code inference/summary}).
+     */
+    static Map<String, Double> inferMetrics(SparkSession spark, Map<String, String> data, String model,
+            String testSet, String site, String name, int batch, PrintStream log) throws Exception {
         Map<String, String> m = new LinkedHashMap<>(data);
         m.put("test_set", testSet);
         m.put("dataset_name", site);
@@ -216,6 +225,6 @@ public final class Demo {
                 new InferenceJob.Options(false, false, false));
         double acc = r.metrics().get("accuracy");
         log.printf(Locale.ROOT, "  %s: accuracy %.4f on %d subjects of %s%n", name, acc, r.n(), site);
-        return acc;
+        return r.metrics();
     }
 }

@@ -90,7 +90,8 @@ public final class DomainAdaptationJob {
         DomainAdaptationRecipe recipe = new DomainAdaptationRecipe(d.inputShapeArray(), s.bidirectional(),
                 s.itn(), s.stn().type(), s.stn().maxDisplacement(),
                 s.stn().cpSpacing().stream().mapToInt(Integer::intValue).toArray(), s.network().nf(),
-                s.losses().gan(), s.losses().idt(), s.losses().dis(), s.losses().cyc().orElse(null),
+                s.losses().gan(), s.losses().idt(), s.losses().dis(), s.losses().disNorm().instanceNorm(),
+                s.losses().cyc().orElse(null),
                 s.losses().cycWeight(), s.losses().taskWeight(), s.optim().learningRate(), s.run().seed(), s.modelType(),
                 s.network().numClasses(), taskBytes);
         Augmenter aug = d.augmentation().enabled()

@@ -4,13 +4,17 @@ import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * Discriminator: one logit per image saying "target site". Convolutions 3×3(×3) at nf, 2nf, 4nf,
- * 8nf, 8nf (stride 2 after the first), instance norm after all but the first (and after none whose
- * map has shrunk to one voxel: normalising a single value would make the logit independent of
- * the image), ReLU; global average
+ * 8nf, 8nf (stride 2 after the first), instance norm after all but the first when
+ * {@code instanceNorm} (and after none whose map has shrunk to one voxel: normalising a single
+ * value would make the logit independent of the image), ReLU; global average
  * pooling (so any {@code input_shape} works) and a dense layer to the logit {@code [N, 1]}.
  * (The reference ends with a 4×4×4 convolution on a 4×4×4 map, which fixes the input at 64³.)
+ *
+ * <p>Instance norm (the reference's choice) makes the logit blind to a global gain of the image:
+ * with zero biases, as initialised, D(c·x) = D(x) for c &gt; 0. Without it the discriminator sees
+ * absolute intensities and how much of the volume the object fills (config key {@code dis_norm}).
  */
-public record Discriminator(int[] inputShape, int nf) implements Network {
+public record Discriminator(int[] inputShape, int nf, boolean instanceNorm) implements Network {
 
     public Discriminator {
         Shapes.dims("discriminator", inputShape);
@@ -18,6 +22,11 @@ public record Discriminator(int[] inputShape, int nf) implements Network {
             throw new IllegalArgumentException("discriminator nf must be >= 1, found " + nf);
         }
         inputShape = inputShape.clone();
+    }
+
+    /** The reference's discriminator, with instance norm. */
+    public Discriminator(int[] inputShape, int nf) {
+        this(inputShape, nf, true);
     }
 
     @Override
@@ -39,7 +48,7 @@ public record Discriminator(int[] inputShape, int nf) implements Network {
                 size[a] = Shapes.convOut(size[a], 3, stride, 1);
                 voxels *= size[a];
             }
-            if (i > 0 && voxels > 1) { // on a single voxel instance norm would erase the input
+            if (instanceNorm && i > 0 && voxels > 1) { // on a single voxel instance norm would erase the input
                 h = b.instanceNorm("conv" + i + "_in", h, widths[i]);
             }
             h = b.relu(h);

@@ -33,6 +33,7 @@ public final class NetworkRecipes {
             n.put("kind", d.kind());
             shape(n, d.inputShape());
             n.put("nf", d.nf());
+            n.put("instance_norm", d.instanceNorm());
         } else if (net instanceof LeNetClassifier c) {
             n.put("kind", c.kind());
             shape(n, c.inputShape());
@@ -58,7 +59,8 @@ public final class NetworkRecipes {
             case "affine-stn" -> new AffineStn(shape, nf);
             case "bspline-stn" -> new BSplineStn(shape, nf, n.path("max_displacement").asDouble(),
                     ints(n.get("cp_spacing")));
-            case "discriminator" -> new Discriminator(shape, nf);
+            // recipes written before dis_norm existed had instance norm
+            case "discriminator" -> new Discriminator(shape, nf, n.path("instance_norm").asBoolean(true));
             case "classifier" -> new LeNetClassifier(shape, nf, n.path("num_classes").asInt());
             case "regressor" -> new LeNetRegressor(shape, nf);
             default -> throw new IllegalArgumentException("unknown network kind '" + kind + "'; expected one of itn, "

@@ -69,7 +69,7 @@ public final class DomainAdaptationModel implements TrainableModel {
         int[] shape = r.inputShape();
         this.gAB = istn(r, r.seed() + 1);
         this.optAB = new AdamOptimizer(gAB.graph(), gAB.parameterNames(), r.learningRate(), 0.5, 0.999);
-        Discriminator d = new Discriminator(shape, r.nf());
+        Discriminator d = new Discriminator(shape, r.nf(), r.disInstanceNorm());
         this.dB = new AdversarialCritic(d, r.dis(), r.gan(), DataType.FLOAT, r.seed() + 2, r.learningRate(), 0.5, 0.999);
         if (r.bidirectional()) {
             this.gBA = istn(r, r.seed() + 3);

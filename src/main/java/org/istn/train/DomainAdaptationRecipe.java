@@ -18,6 +18,7 @@ import org.istn.config.StnType;
  * @param gan adversarial loss of the ISTN objective
  * @param idt identity loss
  * @param dis discriminator loss
+ * @param disInstanceNorm whether the discriminators have instance norm ({@code dis_norm})
  * @param cyc cycle loss (bidirectional only; null otherwise)
  * @param cycWeight λ: identity weight λ/2, cycle weight λ
  * @param taskWeight weight of the task loss on A2B in the ISTN objective (0 = stop-gradient)
@@ -28,7 +29,8 @@ import org.istn.config.StnType;
  * @param taskModel a trained task model file's bytes to fine-tune, or null to start from scratch
  */
 public record DomainAdaptationRecipe(int[] inputShape, boolean bidirectional, boolean itn, StnType stn,
-        double maxDisplacement, int[] cpSpacing, int nf, LossType gan, LossType idt, LossType dis, LossType cyc,
+        double maxDisplacement, int[] cpSpacing, int nf, LossType gan, LossType idt, LossType dis, boolean disInstanceNorm,
+        LossType cyc,
         double cycWeight, double taskWeight, double learningRate, long seed, ModelType modelType, int numClasses, byte[] taskModel)
         implements ModelRecipe<DomainAdaptationModel> {
 
@@ -43,7 +45,7 @@ public record DomainAdaptationRecipe(int[] inputShape, boolean bidirectional, bo
     @Override
     public String key() {
         return "da:" + Arrays.toString(inputShape) + bidirectional + itn + stn + maxDisplacement
-                + Arrays.toString(cpSpacing) + nf + gan + idt + dis + cyc + cycWeight + "/" + taskWeight + learningRate + seed
+                + Arrays.toString(cpSpacing) + nf + gan + idt + dis + (disInstanceNorm ? "/in" : "/none") + cyc + cycWeight + "/" + taskWeight + learningRate + seed
                 + modelType + numClasses + ":" + (taskModel == null ? "scratch"
                 : taskModel.length + "/" + Arrays.hashCode(taskModel));
     }

@@ -42,7 +42,7 @@ class DefaultConfTest {
                 "siteB_val", "task_model", "finetune", "model_type", "itn", "model_selection", "label_key", "augmentation", "normalizer",
                 "input_shape", "num_classes", "nf", "stn", "max_displacement", "cp_spacing",
                 "early_stopping_epochs", "learning_rate", "cyc_weight", "task_weight", "batch_size",
-                "val_interval", "epochs", "gan_loss", "idt_loss", "dis_loss", "files");
+                "val_interval", "epochs", "gan_loss", "idt_loss", "dis_loss", "dis_norm", "files");
     }
 
     private static List<String> bi() {

@@ -41,7 +41,8 @@ class ReferenceJsonTest {
         assertEquals(new NetworkSettings(6, 1), s.network());
         assertEquals(new StnSettings(StnType.AFFINE, 0.1, List.of(8, 8, 8)), s.stn());
         assertEquals(new OptimSettings(0.0001, 16, 50, 5, 10, 5), s.optim());
-        assertEquals(new LossSettings(LossType.BCE, LossType.L1, LossType.BCE, Optional.empty(), 50, 0),
+        assertEquals(new LossSettings(LossType.BCE, LossType.L1, LossType.BCE, DiscriminatorNorm.INSTANCE, Optional.empty(),
+                50, 0),
                 s.losses());
         assertEquals(List.of("train_unidirectional.py", "models.py"), s.files());
     }

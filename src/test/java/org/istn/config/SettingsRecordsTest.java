@@ -25,7 +25,7 @@ class SettingsRecordsTest {
         assertEquals("batch_size must be >= 1, found 0", e.getMessage());
         assertEquals(Optional.of("batch_size"), e.key());
         e = assertThrows(SettingsException.class, () -> new LossSettings(LossType.BCE, LossType.L1,
-                LossType.BCE, Optional.empty(), Double.NaN, 0));
+                LossType.BCE, DiscriminatorNorm.INSTANCE, Optional.empty(), Double.NaN, 0));
         assertEquals("cyc_weight must be a number >= 0, found NaN", e.getMessage());
     }
 

@@ -122,6 +122,7 @@ class ValidationMessageTest {
         "\"gan_loss\": \"wgan\"       | gan_loss must be one of bce, mse, l1, found \"wgan\"",
         "\"idt_loss\": \"l2\"         | idt_loss must be one of bce, mse, l1, found \"l2\"",
         "\"dis_loss\": \"hinge\"      | dis_loss must be one of bce, mse, l1, found \"hinge\"",
+        "\"dis_norm\": \"batch\"      | dis_norm must be one of instance, none, found \"batch\"",
         "\"cyc_weight\": -1           | cyc_weight must be a number >= 0, found -1",
         "\"cp_spacing\": [8, 0, 8]    | cp_spacing entries must be integers >= 1, found [8, 0, 8]",
         "\"files\": \"a.py\"          | files must be a list of strings, found \"a.py\"",

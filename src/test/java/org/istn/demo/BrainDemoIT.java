@@ -78,9 +78,16 @@ class BrainDemoIT {
         assertEquals(r.taskSOnS(), py.get("accuracy").get("task_s_on_S").asDouble(), 1e-9);
         assertEquals(r.taskSOnT(), py.get("accuracy").get("task_s_on_T").asDouble(), 1e-9);
         assertEquals(r.taskS2TOnT(), py.get("accuracy").get("task_s2t_on_T").asDouble(), 1e-9);
-        for (String name : List.of("task_s_on_S", "task_s_on_T", "task_s2t_on_T")) {
+        for (String name : List.of("task_s_on_S", "task_s_on_T", "task_s2t_on_T", "task_s2t_last_on_T")) {
             assertEquals(o.test(), py.get("n").get(name).asInt(), name);
             assertEquals(py.get("accuracy").get(name).asDouble(), py.get("summary").get(name).asDouble(), 1e-9, name);
+            // the job's AUC against numpy's rank statistic (both undefined when a class is missing)
+            JsonNode auc = py.get("auc").get(name);
+            JsonNode summaryAuc = py.get("summary_auc").get(name);
+            assertEquals(auc.isNull(), summaryAuc.isNull(), name + " auc " + auc + " vs " + summaryAuc);
+            if (!auc.isNull()) {
+                assertEquals(auc.asDouble(), summaryAuc.asDouble(), 1e-9, name);
+            }
         }
         for (String c : BrainDemoReport.AFFINE) {
             assertTrue(py.get("explain_columns").toString().contains("\"" + c + "\""), c + " in explain.parquet");
@@ -91,16 +98,24 @@ class BrainDemoIT {
         assertEquals(r.taskSOnT(), number(md, "\\| Task_S \\| T \\| ([0-9.]+) \\|"), 0.5e-4, md);
         assertEquals(r.taskS2TOnT(), number(md, "\\| Task_S2T \\(fine-tuned on S2T by the DA job\\) \\| T \\| ([0-9.]+) \\|"),
                 0.5e-4, md);
+        assertEquals(py.get("accuracy").get("task_s2t_last_on_T").asDouble(),
+                number(md, "\\| Task_S2T of the DA job's last epoch \\(no selection\\) \\| T \\| ([0-9.]+) \\|"), 0.5e-4, md);
+        if (!py.get("auc").get("task_s_on_S").isNull()) {
+            assertEquals(py.get("auc").get("task_s_on_S").asDouble(),
+                    number(md, "\\| Task_S \\(trained on S\\) \\| S \\| [0-9.]+ \\| ([0-9.]+) \\|"), 0.5e-4, md);
+        }
         assertTrue(md.contains(String.format(Locale.ROOT, "**%.1f %%**", 100 * r.gapClosed())), md);
         assertEquals((r.taskS2TOnT() - r.taskSOnT()) / (r.taskSOnS() - r.taskSOnT()), r.gapClosed(), 1e-12);
         JsonNode in = py.get("intensity");
-        assertEquals(in.get("S").get("mean").asDouble(), number(md, "\\| S \\| ([0-9.]+) \\| [0-9.]+ \\|"), 0.5e-4 + 1e-7,
+        assertEquals(in.get("S").get("mean").asDouble(), number(md, "(?m)^\\| S \\| ([0-9.]+) \\| [0-9.]+ \\|$"), 0.5e-4 + 1e-7,
                 md);
-        assertEquals(in.get("T").get("mean").asDouble(), number(md, "\\| T \\| ([0-9.]+) \\| 0 \\|"), 0.5e-4 + 1e-7, md);
-        assertEquals(py.get("distance_S_T").asDouble(), number(md, "\\| S \\| [0-9.]+ \\| ([0-9.]+) \\|"),
+        assertEquals(in.get("T").get("mean").asDouble(), number(md, "(?m)^\\| T \\| ([0-9.]+) \\| 0 \\|$"), 0.5e-4 + 1e-7, md);
+        assertEquals(py.get("distance_S_T").asDouble(), number(md, "(?m)^\\| S \\| [0-9.]+ \\| ([0-9.]+) \\|$"),
                 0.5e-4 + 1e-7, md);
-        // the site shift the demo is about: T's intensity histogram differs clearly from S's
-        assertTrue(py.get("distance_S_T").asDouble() > 0.2, "histogram distance S-T " + py.get("distance_S_T"));
+        // the site shift the demo is about: T's intensity histogram differs from S's (both sites have
+        // the same noise floor in the demo, so the distance is T's contrast, bias field, blur and pose:
+        // 0.076 measured at 16³, seed 42; with T's doubled noise it was above 0.2)
+        assertTrue(py.get("distance_S_T").asDouble() > 0.04, "histogram distance S-T " + py.get("distance_S_T"));
         assertTrue(md.contains("![S, S2T, T](samples.png)") && md.contains("![affine parameters](affine.png)"), md);
         // not asserted: Task_S2T(T) > Task_S(T). Two Task_S epochs and one DA epoch on 16 subjects at
         // 16³ measure nothing but the plumbing; docs/brain-cohort.md has the full-size numbers.

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.istn.brain.BrainCohortOptions;
+import org.istn.brain.SiteProfile;
 import org.istn.io.png.FloatImage;
 import org.junit.jupiter.api.Test;
 
@@ -63,12 +64,18 @@ class BrainDemoReportTest {
     void reportShowsTheMeasuredFiguresAndSaysHowTheModelWasSelected() {
         Demo.Outcome r = new Demo.Outcome(Path.of("/r"), Path.of("/r/report.md"), 0.96, 0.70, 0.88);
         BrainDemoReport.Intensities in = new BrainDemoReport.Intensities(0.1037, 0.1101, 0.1145, 0.7587, 0.4123);
-        String md = BrainDemoReport.markdown(BrainDemoOptions.defaults(), r, Path.of("/d/brain"), 600, 1.0834, in,
+        BrainDemoReport.Figures f = new BrainDemoReport.Figures(Map.of("accuracy", 0.96, "auc", 0.9984),
+                Map.of("accuracy", 0.70, "auc", 0.7024), Map.of("accuracy", 0.88, "auc", 0.95),
+                Map.of("accuracy", 0.80, "auc", Double.NaN));
+        String md = BrainDemoReport.markdown(BrainDemoOptions.defaults(), r, f, Path.of("/d/brain"), 600, 1.0834, in,
                 "epoch-0008.png");
-        assertTrue(md.contains("| Task_S (trained on S) | S | 0.9600 |"), md);
-        assertTrue(md.contains("| Task_S | T | 0.7000 |"), md);
-        assertTrue(md.contains("| Task_S2T (fine-tuned on S2T by the DA job) | T | 0.8800 |"), md);
+        assertTrue(md.contains("| Task_S (trained on S) | S | 0.9600 | 0.9984 |"), md);
+        assertTrue(md.contains("| Task_S | T | 0.7000 | 0.7024 |"), md);
+        assertTrue(md.contains("| Task_S2T (fine-tuned on S2T by the DA job) | T | 0.8800 | 0.9500 |"), md);
+        // an undefined AUC (one class predicted for every subject … or in the labels) is a dash
+        assertTrue(md.contains("| Task_S2T of the DA job's last epoch (no selection) | T | 0.8000 | – |"), md);
         assertTrue(md.contains("**69.2 %**"), md); // (0.88 - 0.70) / (0.96 - 0.70) = 0.6923
+        assertTrue(md.contains("by the last epoch's model: 38.5 %"), md); // (0.80 - 0.70) / 0.26
         assertTrue(md.contains("| S | 0.1037 | 0.7587 |"), md);
         assertTrue(md.contains("| S2T | 0.1101 | 0.4123 |"), md);
         assertTrue(md.contains("| T | 0.1145 | 0 |"), md);
@@ -80,7 +87,7 @@ class BrainDemoReportTest {
         BrainDemoOptions d = BrainDemoOptions.defaults();
         assertTrue(md.contains(d.size() + "³ over 256 mm; " + d.train() + "/" + d.val() + "/" + d.test()
                 + " subjects per site"), md);
-        assertFalse(BrainDemoReport.markdown(BrainDemoOptions.defaults(), r, Path.of("/d"), 1, Double.NaN, in, null)
+        assertFalse(BrainDemoReport.markdown(BrainDemoOptions.defaults(), r, f, Path.of("/d"), 1, Double.NaN, in, null)
                 .contains("affine.png"));
     }
 
@@ -95,20 +102,24 @@ class BrainDemoReportTest {
     }
 
     @Test
-    void theCohortIsMakeBrainCohortsDefaultAtTheDemosGridSizesSeedAndMagnification() {
+    void theCohortIsMakeBrainCohortsDefaultAtTheDemosGridSizesSeedAndMagnificationWithSsNoiseAtT() {
         BrainDemoOptions o = new BrainDemoOptions(Path.of("/tmp/demo"), Path.of("/t/ch2bet.nii.gz"), 24, 30, 6, 7, 1,
                 1, 4, true, "affine", 5, "local[2]", 1.1);
         BrainCohortOptions c = BrainDemo.cohortOptions(o);
         BrainCohortOptions d = BrainCohortOptions.defaults();
-        assertEquals(Path.of("/tmp/demo/data/brain-24-30-6-7-m1.1-seed5"), c.out());
+        assertEquals(Path.of("/tmp/demo/data/brain-24-30-6-7-m1.1-n0.02-seed5"), c.out());
         assertEquals(Path.of("/t/ch2bet.nii.gz"), c.template());
         assertEquals(24, c.size());
         assertEquals(256, c.fovMm(), 0);
         assertEquals(List.of(30, 6, 7), List.of(c.train(), c.val(), c.test()));
         assertEquals(5, c.seed());
         assertEquals(d.source(), c.source());
-        assertEquals(d.target().withPose(d.target().pose().withMagnification(1.1)), c.target());
-        assertEquals(1.0, d.target().pose().magnification(), 0);
+        SiteProfile t = d.target();
+        assertEquals(new SiteProfile(t.bias(), t.gamma(), d.source().noise(), t.blur(),
+                t.pose().withMagnification(1.1)), c.target());
+        assertEquals(1.0, t.pose().magnification(), 0);
+        assertEquals(0.02, d.source().noise(), 0);
+        assertEquals(0.04, t.noise(), 0, "make-brain-cohort's T is noisier; the demo's is not");
         assertEquals(d.warpMm(), c.warpMm(), 0);
     }
 

@@ -24,9 +24,10 @@ class ModelStoreTest {
     void everyNetworkRoundTripsWithIdenticalOutputs() throws IOException {
         int[] s2 = {16, 12};
         int[] s3 = {8, 8, 8};
-        for (Network net : List.of(new Discriminator(s2, 2), new LeNetClassifier(s2, 1, 3), new LeNetRegressor(s3, 1),
-                new Itn(s3, 1))) {
-            int[] shape = net instanceof LeNetRegressor || net instanceof Itn ? s3 : s2;
+        for (Network net : List.of(new Discriminator(s2, 2), new Discriminator(s3, 2, false),
+                new LeNetClassifier(s2, 1, 3), new LeNetRegressor(s3, 1), new Itn(s3, 1))) {
+            int[] shape = net instanceof LeNetRegressor || net instanceof Itn
+                    || net instanceof Discriminator d && !d.instanceNorm() ? s3 : s2;
             NetworkGraph g = new NetworkGraph(net, shape, DataType.FLOAT, 5);
             GradientCheck.randomizeParameters(g.graph(), 3, 0.2);
             g.graph().getVariable(g.variableNames().stream().filter(v -> v.endsWith("runMean")).findFirst()
@@ -39,6 +40,8 @@ class ModelStoreTest {
             assertEquals(g.output(x, false), back.network().output(x, false), net.kind() + " inference output");
             assertEquals(g.output(x, true), back.network().output(x, true), net.kind() + " training output");
             assertEquals(P, back.provenance());
+            assertEquals(NetworkRecipes.toJson(net).toString(), NetworkRecipes.toJson(back.network().network()).toString(),
+                    net.kind());
         }
     }
 

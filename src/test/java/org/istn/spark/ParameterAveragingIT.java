@@ -34,7 +34,7 @@ class ParameterAveragingIT {
 
     private static DomainAdaptationRecipe recipe(boolean bidirectional) {
         return new DomainAdaptationRecipe(new int[] {SIZE, SIZE}, bidirectional, true, StnType.AFFINE, 0.1,
-                new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE, bidirectional ? LossType.L1 : null,
+                new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE, true, bidirectional ? LossType.L1 : null,
                 10, 0, 1e-3, 7, ModelType.CLASSIFIER, 1, null);
     }
 

@@ -41,7 +41,7 @@ class DomainAdaptationModelTest {
     @ValueSource(booleans = {false, true})
     void importedStateFullyDeterminesTraining(boolean bidirectional) {
         DomainAdaptationRecipe r = new DomainAdaptationRecipe(new int[] {16, 16}, bidirectional, true, StnType.AFFINE,
-                0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE,
+                0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE, true,
                 bidirectional ? LossType.L1 : null, 10, 0, 1e-3, 7, ModelType.CLASSIFIER, 1, null);
         List<Sample> a = TwoDomains.make("a", 8, 16, false, 2, 1);
         List<Sample> b = TwoDomains.make("b", 8, 16, true, 2, 2);
@@ -102,7 +102,7 @@ class DomainAdaptationModelTest {
         List<Sample> a = TwoDomains.make("a", 8, 16, false, 2, 1);
         List<Sample> b = TwoDomains.make("b", 8, 16, true, 2, 2);
         assertTaskTermEntersOnlyTheIstn(w -> new DomainAdaptationRecipe(new int[] {16, 16}, bidirectional, true,
-                StnType.AFFINE, 0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE,
+                StnType.AFFINE, 0.1, new int[] {4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE, true,
                 bidirectional ? LossType.L1 : null, 10, w, 1e-3, 7, ModelType.CLASSIFIER, 1,
                 bytes.toByteArray()).build(), batch(a, b, 1, 0));
     }
@@ -119,7 +119,7 @@ class DomainAdaptationModelTest {
         List<Sample> b = TwoDomains.extrude(TwoDomains.make("b", 8, 8, true, 1, 2), 8);
         Map<String, Double> l = assertTaskTermEntersOnlyTheIstn(w -> {
             DomainAdaptationModel m = new DomainAdaptationRecipe(shape, false, true, StnType.AFFINE, 0.1,
-                    new int[] {4, 4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE, null, 10, w, 1e-3, 7,
+                    new int[] {4, 4, 4}, 2, LossType.BCE, LossType.L1, LossType.BCE, true, null, 10, w, 1e-3, 7,
                     ModelType.CLASSIFIER, 1, null).build();
             assertTrue(m.task() instanceof SameDiffTaskModel);
             return m;
