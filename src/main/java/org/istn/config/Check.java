@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Range checks for the settings records' constructors. Each failure is a
@@ -17,6 +18,21 @@ final class Check {
 
     static SettingsException fail(String key, String message) {
         return new SettingsException(key, message);
+    }
+
+    /**
+     * The constant whose config name is {@code value} (trimmed, any case); otherwise an error
+     * naming the key and listing the names, joined by {@code separator}.
+     */
+    static <E> E oneOf(String key, String value, E[] constants, Function<E, String> configName, String separator) {
+        List<String> names = new ArrayList<>();
+        for (E c : constants) {
+            if (configName.apply(c).equals(value.trim().toLowerCase(Locale.ROOT))) {
+                return c;
+            }
+            names.add(configName.apply(c));
+        }
+        throw fail(key, key + " must be one of " + String.join(separator, names) + ", found \"" + value + "\"");
     }
 
     static int atLeast(String key, int value, int min) {

@@ -1,8 +1,6 @@
 package org.istn.config;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The discriminator's normalisation after its inner convolutions (config key {@code dis_norm}).
@@ -30,12 +28,6 @@ public enum DiscriminatorNorm {
     }
 
     static DiscriminatorNorm fromConfig(String key, String value) {
-        for (DiscriminatorNorm n : values()) {
-            if (n.configName().equals(value.trim().toLowerCase(Locale.ROOT))) {
-                return n;
-            }
-        }
-        throw Check.fail(key, key + " must be one of " + Arrays.stream(values()).map(DiscriminatorNorm::configName)
-                .collect(Collectors.joining(", ")) + ", found \"" + value + "\"");
+        return Check.oneOf(key, value, values(), DiscriminatorNorm::configName, ", ");
     }
 }

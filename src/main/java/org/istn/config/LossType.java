@@ -1,8 +1,5 @@
 package org.istn.config;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /** A loss for the adversarial, identity and cycle terms ({@code gan_loss}, {@code idt_loss}, ...). */
 public enum LossType {
@@ -26,14 +23,6 @@ public enum LossType {
 
     /** Parses a config value (case-insensitive); an error lists the allowed names. */
     public static LossType fromConfig(String key, String value) {
-        List<String> names = new ArrayList<>();
-        for (LossType t : values()) {
-            if (t.configName.equals(value.trim().toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-            names.add(t.configName);
-        }
-        throw new SettingsException(key, key + " must be one of " + String.join(", ", names)
-                + ", found \"" + value + "\"");
+        return Check.oneOf(key, value, values(), LossType::configName, ", ");
     }
 }

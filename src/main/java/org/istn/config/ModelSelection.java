@@ -1,8 +1,6 @@
 package org.istn.config;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Which validation set picks the best domain-adaptation model (config key {@code model_selection}).
@@ -25,12 +23,6 @@ public enum ModelSelection {
     }
 
     static ModelSelection fromConfig(String key, String value) {
-        for (ModelSelection s : values()) {
-            if (s.configName().equals(value.trim().toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw Check.fail(key, key + " must be one of " + Arrays.stream(values()).map(ModelSelection::configName)
-                .collect(Collectors.joining(" | ")) + ", found \"" + value + "\"");
+        return Check.oneOf(key, value, values(), ModelSelection::configName, " | ");
     }
 }

@@ -1,8 +1,6 @@
 package org.istn.config;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The task model's type (config key {@code model_type}, flag {@code --model_type}). */
 public enum ModelType {
@@ -16,13 +14,7 @@ public enum ModelType {
     }
 
     static ModelType fromConfig(String key, String value) {
-        for (ModelType t : values()) {
-            if (t.configName().equals(value.trim().toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-        }
-        throw Check.fail(key, key + " must be one of " + Arrays.stream(values()).map(ModelType::configName)
-                .collect(Collectors.joining(" | ")) + ", found \"" + value + "\"");
+        return Check.oneOf(key, value, values(), ModelType::configName, " | ");
     }
 
     /** Checks num_classes against the type. */

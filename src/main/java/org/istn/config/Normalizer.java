@@ -1,8 +1,5 @@
 package org.istn.config;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /** Intensity normalisation applied to every volume after resampling (key {@code normalizer}). */
 public enum Normalizer {
@@ -28,14 +25,6 @@ public enum Normalizer {
 
     /** Parses a config value (case-insensitive); an error lists the allowed names. */
     public static Normalizer fromConfig(String key, String value) {
-        List<String> names = new ArrayList<>();
-        for (Normalizer n : values()) {
-            if (n.configName.equals(value.trim().toLowerCase(Locale.ROOT))) {
-                return n;
-            }
-            names.add(n.configName);
-        }
-        throw new SettingsException(key, key + " must be one of " + String.join(", ", names)
-                + ", found \"" + value + "\"");
+        return Check.oneOf(key, value, values(), Normalizer::configName, ", ");
     }
 }
