@@ -3,7 +3,7 @@
 Usage: python3 demo_brain_read_outputs.py RUN_DIR COHORT_DIR
 
 Prints one JSON object:
-- "accuracy": per inference run (task_s_on_S, task_s_on_T, task_s2t_on_T, task_s2t_last_on_T)
+- "accuracy": per inference run (task_s_on_S, task_s_on_T, task_s2t_on_T, task_s2t_selected_on_T)
   the fraction of subjects whose prediction equals the label in inference/predictions, and "n"
   the subjects;
 - "auc": per run the area under the ROC curve of P(class 1) (probabilities[1]) against the labels, by
@@ -46,7 +46,7 @@ def rank_auc(p, y):
 
 def main(run, cohort):
     out = {"accuracy": {}, "auc": {}, "n": {}, "summary": {}, "summary_auc": {}, "intensity": {}}
-    for name in ("task_s_on_S", "task_s_on_T", "task_s2t_on_T", "task_s2t_last_on_T"):
+    for name in ("task_s_on_S", "task_s_on_T", "task_s2t_on_T", "task_s2t_selected_on_T"):
         files = parquet_files(os.path.join(run, "inference", "predictions", "run_id=" + name))
         t = pq.ParquetDataset(files).read().to_pandas()
         out["accuracy"][name] = float((t["prediction"] == t["label"]).mean())

@@ -71,15 +71,15 @@ class BrainDemoReportTest {
                 "epoch-0008.png");
         assertTrue(md.contains("| Task_S (trained on S) | S | 0.9600 | 0.9984 |"), md);
         assertTrue(md.contains("| Task_S | T | 0.7000 | 0.7024 |"), md);
-        assertTrue(md.contains("| Task_S2T (fine-tuned on S2T by the DA job) | T | 0.8800 | 0.9500 |"), md);
-        // an undefined AUC (one class predicted for every subject … or in the labels) is a dash
-        assertTrue(md.contains("| Task_S2T of the DA job's last epoch (no selection) | T | 0.8000 | – |"), md);
+        assertTrue(md.contains("| Task_S2T (fine-tuned on S2T by the DA job, last epoch) | T | 0.8800 | 0.9500 |"), md);
+        // an undefined AUC (a class missing among the labels) is a dash
+        assertTrue(md.contains("| the DA job's epoch selected on T's validation set | T | 0.8000 | – |"), md);
         assertTrue(md.contains("**69.2 %**"), md); // (0.88 - 0.70) / (0.96 - 0.70) = 0.6923
-        assertTrue(md.contains("by the last epoch's model: 38.5 %"), md); // (0.80 - 0.70) / 0.26
+        assertTrue(md.contains("by the selected epoch's model: 38.5 %"), md); // (0.80 - 0.70) / 0.26
         assertTrue(md.contains("| S | 0.1037 | 0.7587 |"), md);
         assertTrue(md.contains("| S2T | 0.1101 | 0.4123 |"), md);
         assertTrue(md.contains("| T | 0.1145 | 0 |"), md);
-        assertTrue(md.contains("`model_selection = target`"), md);
+        assertTrue(md.contains("`model_selection = target`") && md.contains("last epoch: no target label chose it"), md);
         assertTrue(md.contains("![affine parameters](affine.png)"), md);
         assertTrue(md.contains("da/samples/epoch-0008.png"), md);
         assertTrue(md.contains("shows S's test subjects 1.083 times larger on average"), md);
