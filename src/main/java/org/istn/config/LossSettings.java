@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param taskWeight weight of the task loss on A2B in the ISTN loss, &gt;= 0; 0 keeps the reference's
  *                  stop-gradient ({@code task_weight})
  */
-public record LossSettings(LossType gan, LossType idt, LossType dis, DiscriminatorNorm disNorm, Optional<LossType> cyc,
-        double cycWeight, double taskWeight) {
+public record LossSettings(LossType gan, LossType idt, LossType dis, DiscriminatorNorm disNorm,
+        Optional<LossType> cyc, double cycWeight, double taskWeight) {
 
     public LossSettings {
         Check.notNull("gan_loss", gan);

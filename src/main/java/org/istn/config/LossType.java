@@ -1,6 +1,5 @@
 package org.istn.config;
 
-
 /** A loss for the adversarial, identity and cycle terms ({@code gan_loss}, {@code idt_loss}, ...). */
 public enum LossType {
     /** Binary cross-entropy on logits. */

@@ -1,6 +1,5 @@
 package org.istn.config;
 
-
 /** Intensity normalisation applied to every volume after resampling (key {@code normalizer}). */
 public enum Normalizer {
     /** Element-wise tanh of the raw intensities, as the reference tool does. */

@@ -29,9 +29,9 @@ import org.istn.config.StnType;
  * @param taskModel a trained task model file's bytes to fine-tune, or null to start from scratch
  */
 public record DomainAdaptationRecipe(int[] inputShape, boolean bidirectional, boolean itn, StnType stn,
-        double maxDisplacement, int[] cpSpacing, int nf, LossType gan, LossType idt, LossType dis, boolean disInstanceNorm,
-        LossType cyc,
-        double cycWeight, double taskWeight, double learningRate, long seed, ModelType modelType, int numClasses, byte[] taskModel)
+        double maxDisplacement, int[] cpSpacing, int nf, LossType gan, LossType idt, LossType dis,
+        boolean disInstanceNorm, LossType cyc, double cycWeight, double taskWeight, double learningRate, long seed,
+        ModelType modelType, int numClasses, byte[] taskModel)
         implements ModelRecipe<DomainAdaptationModel> {
 
     /** Width of a task model trained from scratch (the reference LeNet's nf). */
@@ -45,7 +45,8 @@ public record DomainAdaptationRecipe(int[] inputShape, boolean bidirectional, bo
     @Override
     public String key() {
         return "da:" + Arrays.toString(inputShape) + bidirectional + itn + stn + maxDisplacement
-                + Arrays.toString(cpSpacing) + nf + gan + idt + dis + (disInstanceNorm ? "/in" : "/none") + cyc + cycWeight + "/" + taskWeight + learningRate + seed
+                + Arrays.toString(cpSpacing) + nf + gan + idt + dis + (disInstanceNorm ? "/in" : "/none") + cyc
+                + cycWeight + "/" + taskWeight + learningRate + seed
                 + modelType + numClasses + ":" + (taskModel == null ? "scratch"
                 : taskModel.length + "/" + Arrays.hashCode(taskModel));
     }
