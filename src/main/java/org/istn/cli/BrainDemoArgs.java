@@ -6,6 +6,7 @@ import org.istn.demo.BrainDemoOptions;
 
 /** The command line of {@code istn demo --cohort brain} ({@link org.istn.demo.BrainDemo}). */
 final class BrainDemoArgs {
+    private static final BrainDemoOptions D = BrainDemoOptions.defaults();
     static final String USAGE = String.join("\n",
             "usage: istn demo --cohort brain [options]",
             "  --quick                 a small, fast run (CI): 16³, 16/8/8 subjects per site, 2 + 1 epochs",
@@ -13,12 +14,12 @@ final class BrainDemoArgs {
             "  --template PATH         Colin27 ch2bet.nii.gz (default /usr/share/mricron/templates/ch2bet.nii.gz,"
                     + " from Debian's mricron-data)",
             "  --size N                grid N³ over 256 mm, a multiple of 8 from 16 to 64 (default "
-                    + BrainDemoOptions.defaults().size() + ")",
-            "  --train N --val N --test N   subjects per site (default " + BrainDemoOptions.defaults().train() + "/"
-                    + BrainDemoOptions.defaults().val() + "/" + BrainDemoOptions.defaults().test() + ")",
-            "  --task_epochs N         epochs of Task_S (default " + BrainDemoOptions.defaults().taskEpochs() + ")",
-            "  --da_epochs N           epochs of the DA job (default " + BrainDemoOptions.defaults().daEpochs() + ")",
-            "  --batch N               subjects per step (default " + BrainDemoOptions.defaults().batch() + ")",
+                    + D.size() + ")",
+            "  --train N --val N --test N   subjects per site (default " + D.train() + "/"
+                    + D.val() + "/" + D.test() + ")",
+            "  --task_epochs N         epochs of Task_S (default " + D.taskEpochs() + ")",
+            "  --da_epochs N           epochs of the DA job (default " + D.daEpochs() + ")",
+            "  --batch N               subjects per step (default " + D.batch() + ")",
             "  --stn affine|bspline|none    the spatial transformer (default affine)",
             "  --no-itn                no image transformer",
             "  --t-magnification M     how much larger site T shows heads than they are (default "

